@@ -1,0 +1,7 @@
+option(PEERINGD_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" ON)
+add_library(peeringd_warnings INTERFACE)
+target_compile_options(peeringd_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
+  -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough -Wduplicated-cond
+  -Wlogical-op -Wuseless-cast
+  $<$<BOOL:${PEERINGD_WARNINGS_AS_ERRORS}>:-Werror>)

@@ -1,0 +1,70 @@
+#include "storage/database.hpp"
+
+#include "storage/migrator.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <system_error>
+
+namespace peeringd::storage {
+namespace {
+
+StartupFailure classify(const SQLite::Exception& e) {
+    const int code = e.getErrorCode();
+    return (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) ? StartupFailure::corrupt
+                                                              : StartupFailure::unusable;
+}
+
+std::string describe(const std::string& path, const std::string& what) {
+    return "database " + path + ": " + what;
+}
+
+}  // namespace
+
+std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenMode mode,
+                                                  std::chrono::milliseconds busy_timeout) {
+    // NOMUTEX: each connection is used by one thread at a time (DbWorker guarantees it), so
+    // SQLite's per-connection mutex is pure overhead.
+    const int flags = (mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) |
+                      SQLite::OPEN_NOMUTEX;
+    auto db = std::make_unique<SQLite::Database>(path, flags, static_cast<int>(busy_timeout.count()));
+    if (mode == OpenMode::read_write) {
+        // WAL lets readers run beside the writer; FULL makes every COMMIT durable before the 2xx.
+        db->exec("PRAGMA journal_mode = WAL");
+        db->exec("PRAGMA synchronous = FULL");
+    }
+    db->exec("PRAGMA foreign_keys = ON");
+    return db;
+}
+
+int prepare_database(const std::string& path, std::chrono::milliseconds busy_timeout) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    // SQLite treats an empty file as a valid empty database; an empty file where a database was
+    // expected is far more likely a lost database than a wish for a new one.
+    if (exists && fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
+        throw StartupError(StartupFailure::corrupt,
+                           describe(path, "file is empty; refusing to create a database over it "
+                                          "(remove the file to start afresh)"));
+    try {
+        int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
+        if (!exists) flags |= SQLite::OPEN_CREATE;
+        { SQLite::Database probe(path, flags); }  // creates the file only when it did not exist
+        auto db = open_connection(path, OpenMode::read_write, busy_timeout);
+        const std::string check = db->execAndGet("PRAGMA quick_check").getString();
+        if (check != "ok")
+            throw StartupError(StartupFailure::corrupt, describe(path, "integrity check: " + check));
+        return migrate(*db);
+    } catch (const StartupError& e) {
+        if (std::string_view(e.what()).starts_with("database ")) throw;
+        throw StartupError(e.failure(), describe(path, e.what()));
+    } catch (const SQLite::Exception& e) {
+        throw StartupError(classify(e), describe(path, e.what()));
+    }
+}
+
+}  // namespace peeringd::storage

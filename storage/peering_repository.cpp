@@ -1,0 +1,218 @@
+#include "storage/peering_repository.hpp"
+
+#include "storage/peering_row.hpp"
+#include "storage/uuid.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace peeringd::storage {
+namespace {
+
+using domain::PeeringStatus;
+
+std::optional<Peering> load(SQLite::Database& db, std::string_view id) {
+    SQLite::Statement select{db, "SELECT " + std::string(kPeeringColumns) +
+                                     " FROM peerings WHERE id = ? AND status <> 'DELETED'"};
+    select.bind(1, std::string(id));
+    if (!select.executeStep()) return std::nullopt;
+    return read_peering(select);
+}
+
+/// The peering if `caller` may see it (nullopt caller = admin).
+Result<Peering> load_visible(SQLite::Database& db, std::string_view id,
+                             const std::optional<std::string>& caller) {
+    auto p = load(db, id);
+    if (!p || (caller && !domain::is_party(*p, *caller))) return domain::peering_not_found(id);
+    return std::move(*p);
+}
+
+/// Persists the expiry of a due pending peering (with its history row) inside the caller's
+/// transaction, and returns what every later rule must see. Used by every transition so that a
+/// deadline is honoured even before the sweeper gets to it.
+Peering settle(SQLite::Database& db, Peering p, Timestamp now) {
+    if (!domain::is_due(p, now)) return p;
+    const auto from = p.status;
+    const auto deadline = *p.expires_at;
+    p = domain::expired(std::move(p));
+    SQLite::Statement update{db,
+                             "UPDATE peerings SET status = 'EXPIRED', updated_at = ?, "
+                             "expires_at = NULL WHERE id = ? AND status = 'PENDING_ACCEPTANCE'"};
+    update.bind(1, domain::format_timestamp(p.updated_at));
+    update.bind(2, p.id);
+    update.exec();
+    insert_history(db, {p.id, "expire", &from, p.status, {}, {}, deadline});
+    return p;
+}
+
+/// Quota usage of `project` at `now` (§6.5): pending counts for the requester, active for both
+/// sides once, rejected/expired for nobody.
+long long quota_usage(SQLite::Database& db, const std::string& project, Timestamp now) {
+    SQLite::Statement count{db,
+                            "SELECT count(*) FROM peerings WHERE "
+                            "(request_tenant_id = ?1 AND (status = 'ACTIVE' OR "
+                            "  (status = 'PENDING_ACCEPTANCE' AND expires_at > ?2))) "
+                            "OR (accept_tenant_id = ?1 AND request_tenant_id <> ?1 "
+                            "  AND status = 'ACTIVE')"};
+    count.bind(1, project);
+    count.bind(2, domain::format_timestamp(now));
+    count.executeStep();
+    return count.getColumn(0).getInt64();
+}
+
+/// Id of the live peering joining the unordered pair, expiring due ones on the way.
+std::optional<std::string> live_peering_for_pair(SQLite::Database& db, const std::string& vpc_a,
+                                                 const std::string& vpc_b, Timestamp now) {
+    SQLite::Statement select{db, "SELECT " + std::string(kPeeringColumns) +
+                                     " FROM peerings WHERE min(request_vpc_id, accept_vpc_id) = ?1"
+                                     " AND max(request_vpc_id, accept_vpc_id) = ?2"
+                                     " AND status IN ('PENDING_ACCEPTANCE', 'ACTIVE')"};
+    select.bind(1, std::min(vpc_a, vpc_b));
+    select.bind(2, std::max(vpc_a, vpc_b));
+    if (!select.executeStep()) return std::nullopt;
+    auto existing = read_peering(select);
+    select.reset();
+    existing = settle(db, std::move(existing), now);
+    if (!domain::is_live(existing.status)) return std::nullopt;
+    return existing.id;
+}
+
+void insert_peering(SQLite::Database& db, const Peering& p) {
+    SQLite::Statement insert{db, "INSERT INTO peerings (" + std::string(kPeeringColumns) +
+                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+    insert.bind(1, p.id);
+    insert.bind(2, p.name);
+    insert.bind(3, p.description);
+    insert.bind(4, std::string(domain::to_string(p.status)));
+    insert.bind(5, p.request.vpc_id);
+    insert.bind(6, p.request.tenant_id);
+    insert.bind(7, p.accept.vpc_id);
+    insert.bind(8, p.accept.tenant_id);
+    insert.bind(9, domain::format_timestamp(p.created_at));
+    insert.bind(10, domain::format_timestamp(p.updated_at));
+    bind_text_or_null(insert, 11, p.expires_at ? domain::format_timestamp(*p.expires_at) : "");
+    insert.exec();
+}
+
+}  // namespace
+
+PeeringRepository::PeeringRepository(SQLite::Database& db, RepositoryPolicy policy)
+    : db_(db), policy_(std::move(policy)) {}
+
+Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, const Actor& actor,
+                                          Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto p = domain::create_peering(cmd, actor.project, new_uuid(), now, policy_.pending_ttl);
+    if (!p) return p.error();
+    if (auto existing = live_peering_for_pair(db_, p->request.vpc_id, p->accept.vpc_id, now)) {
+        tx.commit();  // keep an expiry that settle() may have persisted on the way
+        return domain::peering_exists(p->request.vpc_id, p->accept.vpc_id, *existing);
+    }
+    if (quota_usage(db_, actor.project, now) >= policy_.quota.limit_for(actor.project)) {
+        tx.commit();
+        return domain::over_quota();
+    }
+    insert_peering(db_, *p);
+    insert_history(db_, {p->id, "create", nullptr, p->status, actor.project, actor.request_id, now});
+    tx.commit();
+    return p;
+}
+
+Result<Peering> PeeringRepository::find(std::string_view id,
+                                        const std::optional<std::string>& caller, Timestamp now) {
+    auto p = load_visible(db_, id, caller);
+    if (!p) return p.error();
+    return domain::as_seen_at(std::move(*p), now);
+}
+
+Result<Peering> PeeringRepository::update(std::string_view id, const domain::UpdateCommand& cmd,
+                                          const Actor& actor, Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto current = load_visible(db_, id, actor.project);
+    if (!current) return current.error();
+    const auto next = domain::update(settle(db_, std::move(*current), now), cmd, now);
+    SQLite::Statement save{db_,
+                           "UPDATE peerings SET name = ?, description = ?, updated_at = ? "
+                           "WHERE id = ?"};
+    save.bind(1, next.name);
+    save.bind(2, next.description);
+    save.bind(3, domain::format_timestamp(next.updated_at));
+    save.bind(4, next.id);
+    save.exec();
+    insert_history(db_, {next.id, "update", &next.status, next.status, actor.project,
+                         actor.request_id, now});
+    tx.commit();
+    return next;
+}
+
+Result<Peering> PeeringRepository::accept(std::string_view id, const Actor& actor, Timestamp now) {
+    return answer(id, actor, now, true);
+}
+
+Result<Peering> PeeringRepository::reject(std::string_view id, const Actor& actor, Timestamp now) {
+    return answer(id, actor, now, false);
+}
+
+Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& actor, Timestamp now,
+                                          bool accepting) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto current = load_visible(db_, id, actor.project);
+    if (!current) return current.error();
+    const auto seen = settle(db_, std::move(*current), now);
+    auto next = accepting ? domain::accept(seen, actor.project, now)
+                          : domain::reject(seen, actor.project, now);
+    if (!next) {
+        tx.commit();  // an expiry persisted by settle() stays persisted
+        return next.error();
+    }
+    if (accepting &&
+        quota_usage(db_, actor.project, now) >= policy_.quota.limit_for(actor.project))
+        return domain::over_quota();
+    // Compare-on-status: exactly one transition can leave PENDING_ACCEPTANCE.
+    SQLite::Statement save{db_,
+                           "UPDATE peerings SET status = ?, updated_at = ?, expires_at = NULL "
+                           "WHERE id = ? AND status = 'PENDING_ACCEPTANCE'"};
+    save.bind(1, std::string(domain::to_string(next->status)));
+    save.bind(2, domain::format_timestamp(now));
+    save.bind(3, next->id);
+    if (save.exec() != 1) throw std::logic_error("peering changed under the write lock");
+    insert_history(db_, {next->id, accepting ? "accept" : "reject", &seen.status, next->status,
+                         actor.project, actor.request_id, now});
+    tx.commit();
+    return next;
+}
+
+Result<void> PeeringRepository::remove(std::string_view id, const Actor& actor, Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto current = load_visible(db_, id, actor.project);
+    if (!current) return current.error();
+    const auto seen = settle(db_, std::move(*current), now);
+    SQLite::Statement save{db_,
+                           "UPDATE peerings SET status = 'DELETED', deleted_at = ?1, "
+                           "updated_at = ?1, expires_at = NULL WHERE id = ?2"};
+    save.bind(1, domain::format_timestamp(now));
+    save.bind(2, seen.id);
+    save.exec();
+    insert_history(db_, {seen.id, "delete", &seen.status, domain::PeeringStatus::deleted,
+                         actor.project, actor.request_id, now});
+    tx.commit();
+    return {};
+}
+
+Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t batch) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    SQLite::Statement due{db_, "SELECT " + std::string(kPeeringColumns) +
+                                   " FROM peerings WHERE status = 'PENDING_ACCEPTANCE'"
+                                   " AND expires_at <= ? ORDER BY expires_at LIMIT ?"};
+    due.bind(1, domain::format_timestamp(now));
+    due.bind(2, static_cast<int64_t>(batch));
+    std::vector<Peering> rows;
+    while (due.executeStep()) rows.push_back(read_peering(due));
+    due.reset();
+    for (auto& p : rows) settle(db_, std::move(p), now);
+    tx.commit();
+    return rows.size();
+}
+
+}  // namespace peeringd::storage
