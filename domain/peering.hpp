@@ -24,6 +24,8 @@ constexpr bool is_live(PeeringStatus s) {
 struct VpcInfo {
     std::string vpc_id;     ///< canonical lowercase UUID
     std::string tenant_id;  ///< project id owning the VPC
+
+    friend bool operator==(const VpcInfo&, const VpcInfo&) = default;
 };
 
 struct Peering {

@@ -11,11 +11,16 @@ bool is_hex(char c) {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-/// Echoed values are cut so an error body never grows with hostile input.
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+/// Echoed values are cut so an error body never grows with hostile input. The cut backs up to
+/// a code point boundary: the message goes into a JSON body and must stay valid UTF-8.
 std::string echo(std::string_view value) {
-    constexpr std::size_t kMaxEcho = 80;
+    constexpr std::size_t kMaxEcho = 80;  // bytes
     if (value.size() <= kMaxEcho) return std::string(value);
-    return std::string(value.substr(0, kMaxEcho)) + "...";
+    std::size_t cut = kMaxEcho;
+    while (cut > 0 && is_continuation_byte(value[cut])) --cut;
+    return std::string(value.substr(0, cut)) + "...";
 }
 
 bool has_control_character(std::string_view s) {
@@ -36,9 +41,8 @@ Error bad_request(std::string message) { return Error{ErrorCode::bad_request, st
 
 std::size_t count_code_points(std::string_view utf8) {
     // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(utf8.begin(), utf8.end(), [](char c) { return !is_continuation_byte(c); }));
 }
 
 std::optional<std::string> canonical_uuid(std::string_view text) {

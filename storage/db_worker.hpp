@@ -53,19 +53,18 @@ public:
     DbWorker(const DbWorker&) = delete;
     DbWorker& operator=(const DbWorker&) = delete;
 
+    // read()/write() are plain functions returning the awaitable of co_spawn, not coroutines:
+    // GCC 12 mishandles lambda temporaries captured into coroutine frames (double destruction).
     template <class F>
     auto write(F fn) -> boost::asio::awaitable<std::invoke_result_t<F&, PeeringRepository&>> {
-        co_return co_await hop(writer_pool_, [this, fn = std::move(fn)]() mutable {
-            return fn(*writer_);
-        });
+        return boost::asio::co_spawn(writer_pool_, run_job(std::make_unique<WriterJob<F>>(WriterJob<F>{this, std::move(fn)}), &writer_jobs_done_),
+                                     boost::asio::use_awaitable);
     }
 
     template <class F>
     auto read(F fn) -> boost::asio::awaitable<std::invoke_result_t<F&, PeeringRepository&>> {
-        co_return co_await hop(reader_pool_, [this, fn = std::move(fn)]() mutable {
-            auto lease = lease_reader();
-            return fn(lease.repository());
-        });
+        return boost::asio::co_spawn(reader_pool_, run_job(std::make_unique<ReaderJob<F>>(ReaderJob<F>{this, std::move(fn)}), nullptr),
+                                     boost::asio::use_awaitable);
     }
 
     /// Synchronous write for start-up and shutdown code that owns no coroutine.
@@ -99,21 +98,33 @@ private:
         std::unique_ptr<Reader> reader_;
     };
 
+    template <class F>
+    struct WriterJob {
+        DbWorker* owner;
+        F fn;
+        auto operator()() { return fn(*owner->writer_); }
+    };
+    template <class F>
+    struct ReaderJob {
+        DbWorker* owner;
+        F fn;
+        auto operator()() {
+            auto lease = owner->lease_reader();
+            return fn(lease.repository());
+        }
+    };
+
+    /// Runs on a pool thread. The job comes in a unique_ptr: GCC 12 relocates class-type
+    /// coroutine parameters bytewise, which breaks std::string's small-buffer pointer.
     template <class Job>
-    auto hop(boost::asio::thread_pool& pool, Job job)
+    static auto run_job(std::unique_ptr<Job> job, std::atomic<std::uint64_t>* done)
         -> boost::asio::awaitable<std::invoke_result_t<Job&>> {
         using R = std::invoke_result_t<Job&>;
-        // co_spawn runs the job on the pool and completes on the awaiting coroutine's executor.
-        co_return co_await boost::asio::co_spawn(
-            pool,
-            [this, &pool, job = std::move(job)]() mutable -> boost::asio::awaitable<R> {
-                std::optional<R> out;
-                auto error = detail::run_translating_errors([&] { out.emplace(job()); });
-                if (&pool == &writer_pool_) ++writer_jobs_done_;
-                if (error) co_return R{*error};
-                co_return std::move(*out);
-            },
-            boost::asio::use_awaitable);
+        std::optional<R> out;
+        auto error = detail::run_translating_errors([&] { out.emplace((*job)()); });
+        if (done != nullptr) ++*done;
+        if (error) co_return R{*error};
+        co_return std::move(*out);
     }
 
     ReaderLease lease_reader();

@@ -1,0 +1,113 @@
+#include "api/api.hpp"
+
+#include "api/error_response.hpp"
+#include "api/handlers/handler.hpp"
+#include "api/query_string.hpp"
+#include "api/request_id.hpp"
+#include "api/response.hpp"
+#include "api/router.hpp"
+
+#include <boost/beast/http/field.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace peeringd::api {
+namespace {
+
+using domain::Error;
+using domain::ErrorCode;
+
+/// A body the handler will parse must be declared JSON when it is declared at all. A missing
+/// Content-Type is accepted as JSON: `curl -d` users and some SDK paths send none, and the body
+/// is still parsed strictly (E1 if it is not JSON).
+bool acceptable_media_type(const Request& request) {
+    if (request.body().empty()) return true;
+    const auto it = request.find(http::field::content_type);
+    if (it == request.end()) return true;
+    std::string_view type = it->value();
+    type = type.substr(0, type.find(';'));  // parameters such as charset are fine
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+    constexpr std::string_view kJson = "application/json";
+    return type.size() == kJson.size() &&
+           std::equal(type.begin(), type.end(), kJson.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+}
+
+Error method_not_allowed(const Request& request) {
+    return Error{ErrorCode::method_not_allowed,
+                 "The method " + std::string(request.method_string()) +
+                     " is not allowed for this resource."};
+}
+
+}  // namespace
+
+struct Api::Impl {
+    storage::DbWorker& db;
+    const domain::Clock& clock;
+    std::unique_ptr<Authenticator> authenticator;
+    ApiOptions options;
+    std::function<void()> due_peering_seen;
+
+    boost::asio::awaitable<Response> dispatch(const Request& request, const ResponseMeta& meta);
+    static Response render(domain::Result<Reply>& result, const ResponseMeta& meta);
+};
+
+boost::asio::awaitable<Response> Api::Impl::dispatch(const Request& request,
+                                                     const ResponseMeta& meta) {
+    const Target target = split_target(request.target());
+    RouteResult routed = route(request.method(), target.path);
+    if (!routed.match) {
+        if (routed.allow.empty()) co_return make_error_response({ErrorCode::no_such_route, ""}, meta);
+        co_return make_error_response(method_not_allowed(request), meta, routed.allow);
+    }
+    auto identity = authenticator->authenticate(request);
+    if (!identity) co_return make_error_response(identity.error(), meta);
+    if (routed.match->reads_body && !acceptable_media_type(request))
+        co_return make_error_response(
+            {ErrorCode::unsupported_media_type, "Content-Type must be application/json."}, meta);
+
+    RequestContext ctx{request,          *identity, std::move(routed.match->id),
+                       parse_query(target.query), meta.request_id, db, clock, options,
+                       due_peering_seen};
+    auto result = co_await routed.match->handler(ctx);
+    co_return render(result, meta);
+}
+
+Response Api::Impl::render(domain::Result<Reply>& result, const ResponseMeta& meta) {
+    if (!result) return make_error_response(result.error(), meta);
+    if (!result->body) return empty_response(result->status, meta);
+    return json_response(result->status, *result->body, meta);
+}
+
+Api::Api(storage::DbWorker& db, const domain::Clock& clock,
+         std::unique_ptr<Authenticator> authenticator, ApiOptions options)
+    : impl_(std::make_unique<Impl>(
+          Impl{db, clock, std::move(authenticator), std::move(options), {}})) {}
+
+Api::~Api() = default;
+
+boost::asio::awaitable<Response> Api::handle(const Request& request) {
+    const ResponseMeta meta = meta_for(request);
+    try {
+        co_return co_await impl_->dispatch(request, meta);
+    } catch (...) {
+        // A bug or an unexpected storage fault: the client sees only the generic E21.
+    }
+    co_return make_error_response({ErrorCode::internal, ""}, meta);
+}
+
+Response Api::error_response(const domain::Error& error, unsigned http_version) const {
+    // Called for requests that could not be parsed; the daemon closes the connection after.
+    const ResponseMeta meta{new_request_id(), http_version, false};
+    return make_error_response(error, meta);
+}
+
+void Api::on_due_peering_seen(std::function<void()> callback) {
+    impl_->due_peering_seen = std::move(callback);
+}
+
+}  // namespace peeringd::api

@@ -1,0 +1,105 @@
+#include "api/error_response.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <string>
+
+namespace peeringd::api {
+namespace {
+
+using domain::ErrorCode;
+
+enum class Shape { neutron, gateway };
+
+struct Mapping {
+    http::status status;
+    std::string_view type;  ///< NeutronError.type (empty for the gateway shape)
+    std::string_view code;  ///< error_code
+    Shape shape = Shape::neutron;
+};
+
+// Messages the client sees regardless of what the error carried: a 500/503 must not leak
+// internals (SQLite text, paths), and the gateway 404 text is what real gateways print.
+constexpr std::string_view kInternalMessage =
+    "Request Failed: internal server error while processing your request.";
+constexpr std::string_view kUnavailableMessage = "Service temporarily unavailable, retry later.";
+constexpr std::string_view kNoRouteMessage =
+    "The API does not exist or has not been published in the environment";
+constexpr std::string_view kAuthPrefix = "Incorrect IAM authentication information: ";
+
+// No default label: -Wswitch flags a new ErrorCode that has no row here.
+Mapping mapping_for(ErrorCode code) {
+    using s = http::status;
+    switch (code) {
+        case ErrorCode::bad_request: return {s::bad_request, "HTTPBadRequest", "VPC.0801"};
+        case ErrorCode::same_vpc: return {s::bad_request, "InvalidInput", "VPC.0806"};
+        case ErrorCode::request_vpc_invalid: return {s::bad_request, "InvalidInput", "VPC.0810"};
+        case ErrorCode::accept_vpc_invalid: return {s::bad_request, "InvalidInput", "VPC.0809"};
+        case ErrorCode::not_found: return {s::not_found, "PeeringNotFound", "VPC.0802"};
+        case ErrorCode::peering_exists: return {s::conflict, "PeeringExists", "VPC.0803"};
+        case ErrorCode::status_invalid: return {s::conflict, "PeeringStatusInvalid", "VPC.0804"};
+        case ErrorCode::not_authorized: return {s::forbidden, "NotAuthorized", "VPC.0805"};
+        case ErrorCode::over_quota: return {s::conflict, "OverQuota", "VPC.0807"};
+        case ErrorCode::bad_pagination: return {s::bad_request, "BadRequest", "VPC.0808"};
+        case ErrorCode::method_not_allowed:
+            return {s::method_not_allowed, "HTTPMethodNotAllowed", "VPC.0811"};
+        case ErrorCode::payload_too_large:
+            return {s::payload_too_large, "HTTPRequestEntityTooLarge", "VPC.0812"};
+        case ErrorCode::internal:
+            return {s::internal_server_error, "HTTPInternalServerError", "VPC.0899"};
+        case ErrorCode::unavailable:
+            return {s::service_unavailable, "ServiceUnavailable", "VPC.0898"};
+        case ErrorCode::unsupported_media_type:
+            return {s::unsupported_media_type, "HTTPUnsupportedMediaType", "VPC.0813"};
+        case ErrorCode::header_too_large:
+            return {s::request_header_fields_too_large, "HTTPRequestHeaderFieldsTooLarge",
+                    "VPC.0814"};
+        case ErrorCode::uri_too_long:
+            return {s::uri_too_long, "HTTPRequestURITooLong", "VPC.0815"};
+        case ErrorCode::unauthenticated:
+            return {s::unauthorized, "", "APIGW.0301", Shape::gateway};
+        case ErrorCode::no_such_route:
+            return {s::not_found, "", "APIGW.0101", Shape::gateway};
+    }
+    return {s::internal_server_error, "HTTPInternalServerError", "VPC.0899"};  // corrupt enum value
+}
+
+std::string client_message(const domain::Error& error) {
+    switch (error.code) {
+        case ErrorCode::internal: return std::string(kInternalMessage);
+        case ErrorCode::unavailable: return std::string(kUnavailableMessage);
+        case ErrorCode::no_such_route: return std::string(kNoRouteMessage);
+        case ErrorCode::unauthenticated: return std::string(kAuthPrefix) + error.message;
+        default: return error.message;
+    }
+}
+
+boost::json::object error_body(const Mapping& mapping, const std::string& message,
+                               const std::string& request_id) {
+    boost::json::object body;
+    if (mapping.shape == Shape::neutron) {
+        body["NeutronError"] = boost::json::object{
+            {"type", mapping.type}, {"message", message}, {"detail", ""}};
+    }
+    body["error_code"] = mapping.code;
+    body["error_msg"] = message;
+    body["request_id"] = request_id;
+    return body;
+}
+
+}  // namespace
+
+Response make_error_response(const domain::Error& error, const ResponseMeta& meta,
+                             std::string_view allow) {
+    const Mapping mapping = mapping_for(error.code);
+    const std::string message = client_message(error);
+    Response response = json_response(mapping.status,
+                                      error_body(mapping, message, meta.request_id), meta);
+    if (error.code == ErrorCode::method_not_allowed && !allow.empty())
+        response.set(http::field::allow, allow);
+    // Storage trouble is transient (busy writer, full disk): tell clients when to retry.
+    if (error.code == ErrorCode::unavailable) response.set(http::field::retry_after, "1");
+    return response;
+}
+
+}  // namespace peeringd::api

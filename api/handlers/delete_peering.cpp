@@ -1,0 +1,25 @@
+#include "api/handlers/handler.hpp"
+
+#include "api/handlers/handler_support.hpp"
+
+namespace peeringd::api {
+
+/// DELETE /v2.0/vpc/peerings/{id} (spec §3.7): either party, any status; 204, then 404.
+HandlerResult delete_peering(RequestContext& ctx) {
+    auto id = canonical_path_id(ctx.path_id);
+    if (!id) co_return id.error();
+    auto project = caller_project(ctx.identity);
+    if (!project) co_return project.error();
+    const auto now = ctx.clock.now();  // read before the hop to the DB thread
+    const storage::Actor actor{*project, ctx.request_id};
+    // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
+    // suspension bytewise, which corrupts captured std::strings.
+    auto pending = ctx.db.write(
+        [id = *id, actor,
+         now](storage::PeeringRepository& repo) { return repo.remove(id, actor, now); });
+    auto removed = co_await std::move(pending);
+    if (!removed) co_return removed.error();
+    co_return Reply{http::status::no_content, std::nullopt};
+}
+
+}  // namespace peeringd::api

@@ -1,0 +1,53 @@
+#pragma once
+/// What a handler sees and returns. Handlers parse and validate, call storage through the
+/// DbWorker, and describe the answer; Api turns the description into an HTTP response.
+
+#include "api/api.hpp"
+#include "api/authenticator.hpp"
+#include "api/http_types.hpp"
+#include "api/query_string.hpp"
+#include "domain/error.hpp"
+#include "storage/db_worker.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace peeringd::api {
+
+/// Everything one request's handler may use. Lives in Api::handle's frame for the whole call.
+struct RequestContext {
+    const Request& request;
+    const Identity& identity;
+    std::string path_id;  ///< the decoded {id} segment; empty for collection routes
+    QueryParams query;    ///< decoded query parameters, in request order
+    std::string request_id;
+    storage::DbWorker& db;
+    const domain::Clock& clock;
+    const ApiOptions& options;
+    /// Wakes the expiry sweeper; may be empty.
+    const std::function<void()>& due_peering_seen;
+};
+
+/// A successful answer; a body-less reply (204) leaves `body` empty.
+struct Reply {
+    http::status status = http::status::ok;
+    std::optional<boost::json::value> body;
+};
+
+using HandlerResult = boost::asio::awaitable<domain::Result<Reply>>;
+using Handler = HandlerResult (*)(RequestContext&);
+
+// One endpoint each (spec §3), one file each under api/handlers/.
+HandlerResult create_peering(RequestContext& ctx);
+HandlerResult list_peerings(RequestContext& ctx);
+HandlerResult show_peering(RequestContext& ctx);
+HandlerResult update_peering(RequestContext& ctx);
+HandlerResult accept_peering(RequestContext& ctx);
+HandlerResult reject_peering(RequestContext& ctx);
+HandlerResult delete_peering(RequestContext& ctx);
+
+}  // namespace peeringd::api

@@ -1,0 +1,54 @@
+#include "api/handlers/handler_support.hpp"
+
+#include "api/echo.hpp"
+#include "api/json/strict_parse.hpp"
+#include "domain/validation.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace peeringd::api {
+namespace {
+
+/// How recent an expiry must be to wake the sweeper. The repository already shows due peerings
+/// as EXPIRED but read connections cannot persist that; an EXPIRED row whose updated_at (= its
+/// deadline) lies within this window is most likely not swept yet. Older ones almost surely
+/// are, and waking the sweeper for them on every list would be wasted work.
+constexpr std::chrono::seconds kRecentExpiryWindow{60};
+
+}  // namespace
+
+domain::Result<std::string> canonical_path_id(std::string_view raw) {
+    if (auto id = domain::canonical_uuid(raw)) return *id;
+    return domain::Error{domain::ErrorCode::not_found,
+                         "Peering " + echo(raw) + " could not be found."};
+}
+
+domain::Result<std::string> caller_project(const Identity& identity) {
+    if (identity.project) return *identity.project;
+    return domain::Error{domain::ErrorCode::unauthenticated, "the credential names no project"};
+}
+
+domain::Result<std::optional<std::string>> read_scope(const Identity& identity) {
+    if (identity.project) return identity.project;
+    if (identity.admin) return std::optional<std::string>{};
+    return domain::Error{domain::ErrorCode::unauthenticated, "the credential names no project"};
+}
+
+domain::Result<boost::json::value> parse_json_body(const Request& request) {
+    auto parsed = json::strict_parse(request.body());
+    if (!parsed.value) return domain::bad_request("Malformed request body");
+    return std::move(*parsed.value);
+}
+
+void note_expired_peerings(const RequestContext& ctx, std::span<const domain::Peering> seen,
+                           domain::Timestamp now) {
+    if (!ctx.due_peering_seen) return;
+    const bool recent = std::any_of(seen.begin(), seen.end(), [now](const domain::Peering& p) {
+        return p.status == domain::PeeringStatus::expired && p.updated_at <= now &&
+               p.updated_at >= now - kRecentExpiryWindow;
+    });
+    if (recent) ctx.due_peering_seen();
+}
+
+}  // namespace peeringd::api

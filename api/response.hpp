@@ -1,0 +1,29 @@
+#pragma once
+/// Building responses with the headers every answer carries (spec §2).
+
+#include "api/http_types.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <string>
+
+namespace peeringd::api {
+
+/// What a response copies from its request, plus the id minted for it.
+struct ResponseMeta {
+    std::string request_id;  ///< 32 hex; also the error body's request_id
+    unsigned version = 11;
+    bool keep_alive = true;
+};
+
+/// Meta for answering `request`, with a fresh request id.
+ResponseMeta meta_for(const Request& request);
+
+/// `body` serialized with Content-Type application/json.
+Response json_response(http::status status, const boost::json::value& body,
+                       const ResponseMeta& meta);
+
+/// No body and no Content-Type (204).
+Response empty_response(http::status status, const ResponseMeta& meta);
+
+}  // namespace peeringd::api

@@ -1,0 +1,141 @@
+#include "daemon/config.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace peeringd::daemon {
+namespace po = boost::program_options;
+namespace {
+
+constexpr long long kMaxSeconds = 10LL * 365 * 24 * 3600;
+
+void parse_listen(const std::string& value, Config& config) {
+    const auto colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == value.size())
+        throw std::invalid_argument("--listen expects HOST:PORT, got '" + value + "'");
+    std::string host = value.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string port = value.substr(colon + 1);
+    std::size_t used = 0;
+    unsigned long number = 0;
+    try {
+        number = std::stoul(port, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != port.size() || number > 65535)
+        throw std::invalid_argument("--listen: invalid port '" + port + "'");
+    config.listen_host = host;
+    config.listen_port = static_cast<unsigned short>(number);
+}
+
+std::chrono::seconds seconds_option(const po::variables_map& vm, const char* name, long long min) {
+    const auto value = vm[name].as<long long>();
+    if (value < min || value > kMaxSeconds)
+        throw std::invalid_argument(std::string("--") + name + " must be between " +
+                                    std::to_string(min) + " and " + std::to_string(kMaxSeconds));
+    return std::chrono::seconds{value};
+}
+
+/// "PROJECT=N" entries of --project-quota.
+void parse_project_quotas(const std::vector<std::string>& entries, domain::QuotaPolicy& quota) {
+    for (const auto& entry : entries) {
+        const auto eq = entry.find('=');
+        long long limit = -1;
+        if (eq != std::string::npos && eq > 0) {
+            try {
+                std::size_t used = 0;
+                limit = std::stoll(entry.substr(eq + 1), &used);
+                if (used != entry.size() - eq - 1) limit = -1;
+            } catch (const std::exception&) {
+                limit = -1;
+            }
+        }
+        if (limit < 0) throw std::invalid_argument("--project-quota expects PROJECT=N, got '" + entry + "'");
+        quota.per_project[entry.substr(0, eq)] = limit;
+    }
+}
+
+po::options_description describe_options() {
+    po::options_description options("peeringd options");
+    options.add_options()
+        ("help,h", "print this help and exit")
+        ("listen", po::value<std::string>()->default_value("127.0.0.1:9696"),
+         "HOST:PORT to listen on; port 0 picks a free port")
+        ("db", po::value<std::string>()->default_value("./var/peeringd.db"), "SQLite database file")
+        ("pending-ttl", po::value<long long>()->default_value(7 * 24 * 3600),
+         "seconds a request waits for acceptance before it expires")
+        ("sweep-interval", po::value<long long>()->default_value(60),
+         "seconds between expiry sweeps (minimum 1)")
+        ("sweep-batch", po::value<long long>()->default_value(1000),
+         "peerings expired per transaction")
+        ("quota", po::value<long long>()->default_value(50), "default peerings per project")
+        ("project-quota", po::value<std::vector<std::string>>()->composing(),
+         "PROJECT=N quota override; repeatable")
+        ("public-base-url", po::value<std::string>(),
+         "base of absolute pagination links, e.g. https://vpc.example.com")
+        ("busy-timeout-ms", po::value<long long>()->default_value(2000),
+         "how long a write waits for a database lock before answering 503")
+        ("io-threads", po::value<long long>()->default_value(2), "network threads")
+        ("db-readers", po::value<long long>()->default_value(2), "read-only database connections")
+        ("shutdown-grace", po::value<long long>()->default_value(10),
+         "seconds in-flight requests get to finish on SIGTERM")
+        ("config", po::value<std::string>(), "INI-style file with the same option names");
+    return options;
+}
+
+long long ranged(const po::variables_map& vm, const char* name, long long min, long long max) {
+    const auto value = vm[name].as<long long>();
+    if (value < min || value > max)
+        throw std::invalid_argument(std::string("--") + name + " must be between " +
+                                    std::to_string(min) + " and " + std::to_string(max));
+    return value;
+}
+
+}  // namespace
+
+std::variant<Config, HelpRequested> parse_command_line(int argc, const char* const argv[]) {
+    const auto options = describe_options();
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, options), vm);
+        if (vm.count("help")) {
+            std::ostringstream text;
+            text << "Usage: peeringd [--listen HOST:PORT] [--db PATH] [--pending-ttl SECONDS]\n"
+                    "                [--sweep-interval SECONDS] [--config FILE] [options]\n\n"
+                 << options;
+            return HelpRequested{text.str()};
+        }
+        if (vm.count("config")) {
+            const auto path = vm["config"].as<std::string>();
+            std::ifstream file(path);
+            if (!file) throw std::invalid_argument("cannot read config file '" + path + "'");
+            po::store(po::parse_config_file(file, options), vm);
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw std::invalid_argument(e.what());
+    }
+    Config config;
+    parse_listen(vm["listen"].as<std::string>(), config);
+    config.db_path = vm["db"].as<std::string>();
+    if (config.db_path.empty()) throw std::invalid_argument("--db must not be empty");
+    config.pending_ttl = seconds_option(vm, "pending-ttl", 1);
+    config.sweep_interval = seconds_option(vm, "sweep-interval", 1);
+    config.sweep_batch = static_cast<std::size_t>(ranged(vm, "sweep-batch", 1, 100000));
+    config.quota.default_limit = ranged(vm, "quota", 0, 1000000);
+    if (vm.count("project-quota"))
+        parse_project_quotas(vm["project-quota"].as<std::vector<std::string>>(), config.quota);
+    if (vm.count("public-base-url")) config.public_base_url = vm["public-base-url"].as<std::string>();
+    config.busy_timeout = std::chrono::milliseconds{ranged(vm, "busy-timeout-ms", 0, 60000)};
+    config.io_threads = static_cast<std::size_t>(ranged(vm, "io-threads", 1, 64));
+    config.db_readers = static_cast<std::size_t>(ranged(vm, "db-readers", 1, 64));
+    config.shutdown_grace = std::chrono::seconds{ranged(vm, "shutdown-grace", 0, 600)};
+    return config;
+}
+
+}  // namespace peeringd::daemon

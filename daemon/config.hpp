@@ -1,0 +1,37 @@
+#pragma once
+/// Daemon settings from the command line and an optional INI-style config file
+/// (same option names, `key = value`; command line wins).
+
+#include "domain/peering_rules.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace peeringd::daemon {
+
+struct Config {
+    std::string listen_host = "127.0.0.1";
+    unsigned short listen_port = 9696;
+    std::string db_path = "./var/peeringd.db";
+    std::chrono::seconds pending_ttl{7 * 24 * 3600};
+    std::chrono::seconds sweep_interval{60};
+    std::size_t sweep_batch = 1000;  ///< rows per expiry transaction; bounds writer hold time
+    domain::QuotaPolicy quota;
+    std::optional<std::string> public_base_url;
+    std::chrono::milliseconds busy_timeout{2000};
+    std::size_t io_threads = 2;
+    std::size_t db_readers = 2;
+    std::chrono::seconds shutdown_grace{10};
+};
+
+/// What the command line asks for: run with a config, or print text (help) and exit 0.
+struct HelpRequested {
+    std::string text;
+};
+
+/// Throws std::invalid_argument with a one-line message on a bad flag or value.
+std::variant<Config, HelpRequested> parse_command_line(int argc, const char* const argv[]);
+
+}  // namespace peeringd::daemon

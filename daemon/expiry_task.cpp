@@ -1,0 +1,75 @@
+#include "daemon/expiry_task.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+namespace peeringd::daemon {
+namespace asio = boost::asio;
+
+ExpiryTask::ExpiryTask(asio::io_context& io, storage::DbWorker& db, const domain::Clock& clock,
+                       std::chrono::seconds interval, std::size_t batch)
+    : strand_(asio::make_strand(io)), timer_(strand_), db_(db), clock_(clock), interval_(interval),
+      batch_(batch) {}
+
+void ExpiryTask::start() {
+    asio::co_spawn(strand_, loop(), [](std::exception_ptr e) {
+        if (!e) return;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+            spdlog::critical("expiry task ended: {}", ex.what());
+        }
+    });
+}
+
+void ExpiryTask::wake() {
+    asio::post(strand_, [this] {
+        woken_ = true;
+        timer_.cancel();
+    });
+}
+
+void ExpiryTask::stop() {
+    asio::post(strand_, [this] {
+        stopped_ = true;
+        timer_.cancel();
+    });
+}
+
+asio::awaitable<std::size_t> ExpiryTask::sweep() {
+    std::size_t total = 0;
+    for (;;) {
+        const auto now = clock_.now();
+        const auto batch = batch_;
+        auto moved = co_await db_.write(
+            [now, batch](storage::PeeringRepository& repo) { return repo.expire_due(now, batch); });
+        if (!moved) {
+            spdlog::warn("expiry sweep failed: {}", moved.error().message);
+            co_return total;
+        }
+        total += *moved;
+        // A full batch means more may be due; the queue lets API writes in between batches.
+        if (*moved < batch_ || stopped_) co_return total;
+    }
+}
+
+asio::awaitable<void> ExpiryTask::loop() {
+    while (!stopped_) {
+        try {
+            if (const auto n = co_await sweep(); n > 0) spdlog::info("expired {} pending peerings", n);
+        } catch (const std::exception& e) {
+            spdlog::error("expiry sweep failed: {}", e.what());  // the next tick tries again
+        }
+        if (stopped_) break;
+        if (!woken_) {
+            timer_.expires_after(interval_);
+            co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+        }
+        woken_ = false;
+    }
+}
+
+}  // namespace peeringd::daemon

@@ -1,0 +1,44 @@
+#pragma once
+/// The timer task that moves unanswered requests to EXPIRED (spec §5). Each tick expires due
+/// peerings in bounded batches, one short write transaction each, so API writes queued behind
+/// the sweep wait for one batch at most.
+
+#include "domain/timestamp.hpp"
+#include "storage/db_worker.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <chrono>
+#include <cstddef>
+
+namespace peeringd::daemon {
+
+class ExpiryTask {
+public:
+    ExpiryTask(boost::asio::io_context& io, storage::DbWorker& db, const domain::Clock& clock,
+               std::chrono::seconds interval, std::size_t batch);
+
+    void start();
+    /// Runs a sweep soon instead of at the next tick; thread-safe.
+    void wake();
+    /// Ends the loop after the current batch; thread-safe.
+    void stop();
+
+private:
+    boost::asio::awaitable<void> loop();
+    boost::asio::awaitable<std::size_t> sweep();
+
+    boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+    boost::asio::steady_timer timer_;
+    storage::DbWorker& db_;
+    const domain::Clock& clock_;
+    std::chrono::seconds interval_;
+    std::size_t batch_;
+    bool stopped_ = false;  ///< touched only on strand_
+    bool woken_ = false;    ///< touched only on strand_
+};
+
+}  // namespace peeringd::daemon

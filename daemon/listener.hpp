@@ -1,0 +1,39 @@
+#pragma once
+/// The accept loop: one coroutine that hands each new connection to its own session strand.
+
+#include "api/api.hpp"
+#include "daemon/connection_tracker.hpp"
+#include "daemon/http_session.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <string>
+
+namespace peeringd::daemon {
+
+class Listener {
+public:
+    /// Binds and listens at once (so a taken port fails start-up); throws on failure.
+    Listener(boost::asio::io_context& io, const std::string& host, unsigned short port,
+             api::Api& api, ConnectionTracker& tracker, SessionLimits limits);
+
+    /// The bound address, with the real port when 0 was asked for.
+    boost::asio::ip::tcp::endpoint local_endpoint() const;
+
+    /// Starts accepting on the io_context.
+    void start();
+    /// Stops accepting; thread-safe.
+    void stop();
+
+private:
+    boost::asio::awaitable<void> accept_loop();
+
+    boost::asio::io_context& io_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    api::Api& api_;
+    ConnectionTracker& tracker_;
+    SessionLimits limits_;
+};
+
+}  // namespace peeringd::daemon

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages peeringd needs to build, test and run; only what is missing.
+# Quiet and fast (no apt-get update, no network) when everything is already installed.
+set -euo pipefail
+
+packages=(
+  cmake g++ ninja-build ccache pkg-config
+  # Boost 1.81, not the default libboost-dev (1.74): only 1.81 has Boost.JSON. The two -dev
+  # packages conflict, so apt replaces 1.74 if it is installed.
+  libboost1.81-all-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libssl-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev
+  curl jq
+)
+# A non-Debian Node.js (nodesource, nvm, ...) may already be on PATH; Debian's nodejs package
+# conflicts with it, so Node.js is only installed when there is none at all.
+if ! command -v node >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: not a Debian system; install these yourself: ${packages[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == installed ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install-deps: missing packages (${missing[*]}); run as root or install sudo" >&2
+    exit 1
+  fi
+  sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
