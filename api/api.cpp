@@ -8,6 +8,7 @@
 #include "api/router.hpp"
 
 #include <boost/beast/http/field.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -61,11 +62,18 @@ boost::asio::awaitable<Response> Api::Impl::dispatch(const Request& request,
     const Target target = split_target(request.target());
     RouteResult routed = route(request.method(), target.path);
     if (!routed.match) {
-        if (routed.allow.empty()) co_return make_error_response({ErrorCode::no_such_route, ""}, meta);
+        if (routed.allow.empty())
+            co_return make_error_response({ErrorCode::no_such_route, ""}, meta);
         co_return make_error_response(method_not_allowed(request), meta, routed.allow);
     }
-    auto identity = authenticator->authenticate(request);
-    if (!identity) co_return make_error_response(identity.error(), meta);
+    auto identity = co_await authenticator->authenticate(request);
+    if (!identity) {
+        // The client gets one generic 401; the precise reason is for the operator only. Reasons
+        // name the AK or token id at most, never a secret or a signature.
+        spdlog::warn("authentication failed request_id={} method={} target={} reason=\"{}\"", meta.request_id,
+                     request.method_string(), request.target(), identity.error().message);
+        co_return make_error_response(identity.error(), meta);
+    }
     if (routed.match->reads_body && !acceptable_media_type(request))
         co_return make_error_response(
             {ErrorCode::unsupported_media_type, "Content-Type must be application/json."}, meta);
@@ -94,8 +102,11 @@ boost::asio::awaitable<Response> Api::handle(const Request& request) {
     const ResponseMeta meta = meta_for(request);
     try {
         co_return co_await impl_->dispatch(request, meta);
-    } catch (...) {
+    } catch (const std::exception& e) {
         // A bug or an unexpected storage fault: the client sees only the generic E21.
+        spdlog::error("request_id={} failed: {}", meta.request_id, e.what());
+    } catch (...) {
+        spdlog::error("request_id={} failed with a non-standard exception", meta.request_id);
     }
     co_return make_error_response({ErrorCode::internal, ""}, meta);
 }

@@ -14,7 +14,12 @@ domain::Error unauthenticated(std::string reason) {
 
 }  // namespace
 
-domain::Result<Identity> HeaderProjectAuthenticator::authenticate(const Request& request) const {
+boost::asio::awaitable<domain::Result<Identity>> HeaderProjectAuthenticator::authenticate(
+    const Request& request) const {
+    co_return identify(request);
+}
+
+domain::Result<Identity> HeaderProjectAuthenticator::identify(const Request& request) {
     const auto [first, last] = request.equal_range("X-Project-Id");
     if (first == last) return unauthenticated("missing X-Project-Id header");
     // Two headers could be read differently by a proxy and by us: refuse rather than pick one.

@@ -1,9 +1,11 @@
 #pragma once
-/// The one replaceable authentication step in front of every handler. Today's only mode trusts
-/// the X-Project-Id header (development); signed requests and tokens replace it later.
+/// The one replaceable authentication step in front of every handler: signed requests and
+/// tokens (api/auth/) in production, the X-Project-Id header only in development mode.
 
 #include "api/http_types.hpp"
 #include "domain/error.hpp"
+
+#include <boost/asio/awaitable.hpp>
 
 #include <optional>
 #include <string>
@@ -20,14 +22,18 @@ struct Identity {
 class Authenticator {
 public:
     virtual ~Authenticator() = default;
-    /// Error{unauthenticated} (gateway 401) when the request proves no identity.
-    virtual domain::Result<Identity> authenticate(const Request& request) const = 0;
+    /// Error{unauthenticated} (gateway 401) when the request proves no identity; the message is
+    /// the precise reason, for the log only (the client sees one generic text).
+    virtual boost::asio::awaitable<domain::Result<Identity>> authenticate(const Request& request) const = 0;
 };
 
-/// Trusts X-Project-Id as the caller's project (validated as a tenant id). Insecure by design.
+/// Trusts X-Project-Id as the caller's project (validated as a tenant id). Insecure by design:
+/// only behind peeringd --insecure-dev-auth.
 class HeaderProjectAuthenticator final : public Authenticator {
 public:
-    domain::Result<Identity> authenticate(const Request& request) const override;
+    boost::asio::awaitable<domain::Result<Identity>> authenticate(const Request& request) const override;
+    /// The synchronous check behind authenticate().
+    static domain::Result<Identity> identify(const Request& request);
 };
 
 }  // namespace peeringd::api

@@ -25,7 +25,9 @@ constexpr std::string_view kInternalMessage =
 constexpr std::string_view kUnavailableMessage = "Service temporarily unavailable, retry later.";
 constexpr std::string_view kNoRouteMessage =
     "The API does not exist or has not been published in the environment";
-constexpr std::string_view kAuthPrefix = "Incorrect IAM authentication information: ";
+constexpr std::string_view kAuthGeneric =
+    "Incorrect IAM authentication information: the request is not signed correctly, or its "
+    "credentials are unknown, expired or not valid for this project";
 
 // No default label: -Wswitch flags a new ErrorCode that has no row here.
 Mapping mapping_for(ErrorCode code) {
@@ -69,7 +71,9 @@ std::string client_message(const domain::Error& error) {
         case ErrorCode::internal: return std::string(kInternalMessage);
         case ErrorCode::unavailable: return std::string(kUnavailableMessage);
         case ErrorCode::no_such_route: return std::string(kNoRouteMessage);
-        case ErrorCode::unauthenticated: return std::string(kAuthPrefix) + error.message;
+        // One text for every authentication failure: the precise reason (unknown AK, bad
+        // signature, clock skew, ...) would help an attacker and goes to the log instead.
+        case ErrorCode::unauthenticated: return std::string(kAuthGeneric);
         default: return error.message;
     }
 }

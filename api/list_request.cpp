@@ -70,7 +70,8 @@ bool add_filter(ListRequest& out, const std::string& key, const std::string& val
     return true;
 }
 
-domain::Result<void> add_paging(ListRequest& out, const std::string& key, const std::string& value) {
+domain::Result<void> add_paging(ListRequest& out, const std::string& key,
+                                const std::string& value) {
     if (key == "limit") {
         auto limit = parse_limit(value);
         if (!limit) return limit.error();
@@ -123,7 +124,8 @@ std::optional<boost::json::array> pagination_links(const ListRequest& request,
     // more_after is direction-independent: after a reverse page it is true exactly when the
     // marker row (or anything past it) is still visible.
     boost::json::array links;
-    if (page.more_after && !items.empty()) links.push_back(link("next", base_url, params, items.back().id, false));
+    if (page.more_after && !items.empty())
+        links.push_back(link("next", base_url, params, items.back().id, false));
     if (request.marker_given) {
         const std::string& first = items.empty() ? *request.query.marker : items.front().id;
         links.push_back(link("previous", base_url, params, first, true));

@@ -1,6 +1,8 @@
 #include "daemon/app.hpp"
 
 #include "api/api.hpp"
+#include "api/auth/signed_request_authenticator.hpp"
+#include "crypto/secret_box.hpp"
 #include "daemon/connection_tracker.hpp"
 #include "daemon/expiry_task.hpp"
 #include "daemon/http_session.hpp"
@@ -14,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -30,12 +33,22 @@ std::string format_endpoint(const asio::ip::tcp::endpoint& endpoint) {
     return host + ":" + std::to_string(endpoint.port());
 }
 
+std::unique_ptr<api::Authenticator> make_authenticator(const Config& config, storage::DbWorker& db,
+                                                      const domain::Clock& clock) {
+    if (config.insecure_dev_auth) return std::make_unique<api::HeaderProjectAuthenticator>();
+    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock);
+}
+
+std::string key_file_for(const Config& config) {
+    if (!config.secret_key_file.empty()) return config.secret_key_file;
+    return (std::filesystem::path(config.db_path).parent_path() / "peeringd.key").string();
+}
+
 /// Everything that lives while the daemon serves, in construction order.
 struct Running {
     Running(const Config& config, storage::DbWorker& db, const domain::Clock& clock)
         : io(static_cast<int>(config.io_threads)),
-          api(db, clock, std::make_unique<api::HeaderProjectAuthenticator>(),
-              api::ApiOptions{config.public_base_url}),
+          api(db, clock, make_authenticator(config, db, clock), api::ApiOptions{config.public_base_url}),
           listener(io, config.listen_host, config.listen_port, api, tracker, SessionLimits{}),
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
           signals(io, SIGINT, SIGTERM),
@@ -77,9 +90,15 @@ int run_daemon(const Config& config) {
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);
 
-    storage::DbWorker db{storage::StorageOptions{
-        config.db_path, config.busy_timeout, config.db_readers,
-        storage::RepositoryPolicy{config.quota, config.pending_ttl}}};
+    std::shared_ptr<const crypto::SecretBox> secrets;
+    try {
+        secrets = std::make_shared<crypto::SecretBox>(crypto::SecretBox::from_key_file(key_file_for(config), true));
+    } catch (const std::exception& e) {
+        throw storage::StartupError(storage::StartupFailure::unusable, e.what());
+    }
+    storage::DbWorker db{storage::StorageOptions{config.db_path, config.busy_timeout, config.db_readers,
+                                                 storage::RepositoryPolicy{config.quota, config.pending_ttl},
+                                                 secrets}};
     const domain::SystemClock clock;
     std::unique_ptr<Running> running;
     try {
@@ -90,8 +109,11 @@ int run_daemon(const Config& config) {
         return kExitListenFailed;
     }
     Running& r = *running;
-    spdlog::warn("requests are NOT authenticated: the caller's project is taken from the "
-                 "X-Project-Id header (development mode)");
+    if (config.insecure_dev_auth)
+        spdlog::warn("--insecure-dev-auth: requests are NOT authenticated; the caller's project is "
+                     "taken from the X-Project-Id header. Never use this outside development.");
+    else
+        spdlog::info("authentication: AK/SK signed requests (SDK-HMAC-SHA256) and X-Auth-Token");
     r.api.on_due_peering_seen([&r] { r.expiry.wake(); });
     arm_shutdown(r, config.shutdown_grace);
     r.expiry.start();

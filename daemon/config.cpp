@@ -1,5 +1,6 @@
 #include "daemon/config.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 
 #include <fstream>
@@ -84,8 +85,20 @@ po::options_description describe_options() {
         ("db-readers", po::value<long long>()->default_value(2), "read-only database connections")
         ("shutdown-grace", po::value<long long>()->default_value(10),
          "seconds in-flight requests get to finish on SIGTERM")
+        ("insecure-dev-auth", po::bool_switch(),
+         "DEVELOPMENT ONLY: take the caller's project from X-Project-Id without any proof; "
+         "refused unless listening on loopback")
+        ("secret-key-file", po::value<std::string>(),
+         "32-byte key that encrypts SKs at rest (default: peeringd.key beside the database; "
+         "created when missing)")
         ("config", po::value<std::string>(), "INI-style file with the same option names");
     return options;
+}
+
+bool is_loopback(const std::string& host) {
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
 }
 
 long long ranged(const po::variables_map& vm, const char* name, long long min, long long max) {
@@ -135,6 +148,11 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.io_threads = static_cast<std::size_t>(ranged(vm, "io-threads", 1, 64));
     config.db_readers = static_cast<std::size_t>(ranged(vm, "db-readers", 1, 64));
     config.shutdown_grace = std::chrono::seconds{ranged(vm, "shutdown-grace", 0, 600)};
+    config.insecure_dev_auth = vm["insecure-dev-auth"].as<bool>();
+    if (vm.count("secret-key-file")) config.secret_key_file = vm["secret-key-file"].as<std::string>();
+    if (config.insecure_dev_auth && !is_loopback(config.listen_host))
+        throw std::invalid_argument("--insecure-dev-auth refuses the non-loopback listen address '" +
+                                    config.listen_host + "'");
     return config;
 }
 

@@ -24,6 +24,10 @@ struct Config {
     std::size_t io_threads = 2;
     std::size_t db_readers = 2;
     std::chrono::seconds shutdown_grace{10};
+    /// Trust X-Project-Id without proof (development only; loopback listen addresses only).
+    bool insecure_dev_auth = false;
+    /// Key that encrypts SKs at rest; empty means peeringd.key beside the database.
+    std::string secret_key_file;
 };
 
 /// What the command line asks for: run with a config, or print text (help) and exit 0.

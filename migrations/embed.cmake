@@ -1,5 +1,6 @@
 # Generates a C++ source holding every migration as {version, name, sql}, in the order given.
-# Inputs: OUT (the .cpp to write), FILES (;-separated absolute paths).
+# Inputs: OUT (the .cpp to write), FILES ('|'-separated absolute paths).
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(file IN LISTS FILES)
   get_filename_component(name "${file}" NAME_WE)

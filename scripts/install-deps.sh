@@ -7,9 +7,9 @@ packages=(
   cmake g++ ninja-build ccache pkg-config
   # Boost 1.81, not the default libboost-dev (1.74): only 1.81 has Boost.JSON. The two -dev
   # packages conflict, so apt replaces 1.74 if it is installed.
-  libboost1.81-all-dev
+  libboost1.81-all-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
-  libssl-dev libspdlog-dev libfmt-dev
+  libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
   curl jq
 )

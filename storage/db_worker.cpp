@@ -37,12 +37,9 @@ std::optional<domain::Error> run_translating_errors(const std::function<void()>&
 
 }  // namespace detail
 
-struct DbWorker::Reader {
-    std::unique_ptr<SQLite::Database> db;
-    std::unique_ptr<PeeringRepository> repository;
-};
+Connection::~Connection() = default;
 
-DbWorker::ReaderLease::ReaderLease(DbWorker& owner, std::unique_ptr<Reader> reader)
+DbWorker::ReaderLease::ReaderLease(DbWorker& owner, std::unique_ptr<Connection> reader)
     : owner_(owner), reader_(std::move(reader)) {}
 
 DbWorker::ReaderLease::~ReaderLease() {
@@ -50,25 +47,23 @@ DbWorker::ReaderLease::~ReaderLease() {
     owner_.idle_readers_.push_back(std::move(reader_));
 }
 
-PeeringRepository& DbWorker::ReaderLease::repository() { return *reader_->repository; }
+Connection& DbWorker::ReaderLease::connection() { return *reader_; }
 
-namespace {
-std::unique_ptr<SQLite::Database> open_reader(const StorageOptions& options) {
-    return open_connection(options.path, OpenMode::read_only, options.busy_timeout);
+std::unique_ptr<Connection> DbWorker::open(bool read_only) const {
+    auto c = std::make_unique<Connection>();
+    c->db = open_connection(options_.path, read_only ? OpenMode::read_only : OpenMode::read_write,
+                            options_.busy_timeout);
+    c->peerings = std::make_unique<PeeringRepository>(*c->db, options_.policy);
+    c->credentials = std::make_unique<CredentialRepository>(*c->db, options_.secrets.get());
+    return c;
 }
-}  // namespace
 
 DbWorker::DbWorker(StorageOptions options)
     : options_(std::move(options)),
-      writer_db_(open_connection(options_.path, OpenMode::read_write, options_.busy_timeout)),
-      writer_(std::make_unique<PeeringRepository>(*writer_db_, options_.policy)),
+      writer_(open(false)),
       reader_pool_(std::max<std::size_t>(1, options_.readers)) {
-    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.readers); ++i) {
-        auto reader = std::make_unique<Reader>();
-        reader->db = open_reader(options_);
-        reader->repository = std::make_unique<PeeringRepository>(*reader->db, options_.policy);
-        idle_readers_.push_back(std::move(reader));
-    }
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.readers); ++i)
+        idle_readers_.push_back(open(true));
 }
 
 DbWorker::~DbWorker() { stop(); }
@@ -82,10 +77,7 @@ DbWorker::ReaderLease DbWorker::lease_reader() {
     }
     lock.unlock();
     // More jobs than pool threads cannot run at once, so this is only reached if a job nests.
-    auto reader = std::make_unique<Reader>();
-    reader->db = open_reader(options_);
-    reader->repository = std::make_unique<PeeringRepository>(*reader->db, options_.policy);
-    return ReaderLease{*this, std::move(reader)};
+    return ReaderLease{*this, open(true)};
 }
 
 void DbWorker::stop() {

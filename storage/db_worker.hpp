@@ -4,12 +4,13 @@
 /// with read-only WAL connections, and resumes the caller on its own executor. Writes are
 /// therefore serialized; reads never wait for the writer.
 ///
-/// fn takes a PeeringRepository& and returns Result<T>. It must capture by value, must not
+/// fn takes a PeeringRepository& (or a CredentialRepository&) and returns Result<T>. It must capture by value, must not
 /// co_await, and must read the time before the hop. SQLite's transient failures (busy after the
 /// timeout, disk full, read-only, I/O error) come back as Error{unavailable}; anything else is
 /// rethrown in the caller.
 
 #include "domain/error.hpp"
+#include "storage/credential_repository.hpp"
 #include "storage/peering_repository.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -38,7 +39,25 @@ struct StorageOptions {
     std::chrono::milliseconds busy_timeout{2000};
     std::size_t readers = 2;
     RepositoryPolicy policy;
+    /// Key for the SKs at rest; null when the daemon runs without signed requests.
+    std::shared_ptr<const crypto::SecretBox> secrets;
 };
+
+/// One connection and the repositories bound to it.
+struct Connection;
+
+struct Connection {
+    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<PeeringRepository> peerings;
+    std::unique_ptr<CredentialRepository> credentials;
+    ~Connection();
+};
+
+/// What a job returns: fn is called with whichever repository it accepts.
+template <class F>
+using JobResult = typename std::conditional_t<std::is_invocable_v<F&, CredentialRepository&>,
+                                              std::invoke_result<F&, CredentialRepository&>,
+                                              std::invoke_result<F&, PeeringRepository&>>::type;
 
 namespace detail {
 /// Runs `body`; returns Error{unavailable} for SQLite's transient errors, rethrows the rest.
@@ -56,23 +75,23 @@ public:
     // read()/write() are plain functions returning the awaitable of co_spawn, not coroutines:
     // GCC 12 mishandles lambda temporaries captured into coroutine frames (double destruction).
     template <class F>
-    auto write(F fn) -> boost::asio::awaitable<std::invoke_result_t<F&, PeeringRepository&>> {
+    auto write(F fn) -> boost::asio::awaitable<JobResult<F>> {
         return boost::asio::co_spawn(writer_pool_, run_job(std::make_unique<WriterJob<F>>(WriterJob<F>{this, std::move(fn)}), &writer_jobs_done_),
                                      boost::asio::use_awaitable);
     }
 
     template <class F>
-    auto read(F fn) -> boost::asio::awaitable<std::invoke_result_t<F&, PeeringRepository&>> {
+    auto read(F fn) -> boost::asio::awaitable<JobResult<F>> {
         return boost::asio::co_spawn(reader_pool_, run_job(std::make_unique<ReaderJob<F>>(ReaderJob<F>{this, std::move(fn)}), nullptr),
                                      boost::asio::use_awaitable);
     }
 
     /// Synchronous write for start-up and shutdown code that owns no coroutine.
     template <class F>
-    auto write_blocking(F fn) -> std::invoke_result_t<F&, PeeringRepository&> {
-        using R = std::invoke_result_t<F&, PeeringRepository&>;
+    auto write_blocking(F fn) -> JobResult<F> {
+        using R = JobResult<F>;
         std::optional<R> out;
-        if (auto error = detail::run_translating_errors([&] { out.emplace(fn(*writer_)); }))
+        if (auto error = detail::run_translating_errors([&] { out.emplace(call(fn, *writer_)); }))
             return *error;
         return std::move(*out);
     }
@@ -84,25 +103,28 @@ public:
     void stop();
 
 private:
-    struct Reader;
     class ReaderLease {
     public:
-        ReaderLease(DbWorker& owner, std::unique_ptr<Reader> reader);
+        ReaderLease(DbWorker& owner, std::unique_ptr<Connection> reader);
         ~ReaderLease();
         ReaderLease(const ReaderLease&) = delete;
         ReaderLease& operator=(const ReaderLease&) = delete;
-        PeeringRepository& repository();
+        Connection& connection();
 
     private:
         DbWorker& owner_;
-        std::unique_ptr<Reader> reader_;
+        std::unique_ptr<Connection> reader_;
     };
+
+    /// Hands fn the repository it asks for, bound to `connection`.
+    template <class F>
+    static auto call(F& fn, Connection& connection);
 
     template <class F>
     struct WriterJob {
         DbWorker* owner;
         F fn;
-        auto operator()() { return fn(*owner->writer_); }
+        auto operator()() { return call(fn, *owner->writer_); }
     };
     template <class F>
     struct ReaderJob {
@@ -110,7 +132,7 @@ private:
         F fn;
         auto operator()() {
             auto lease = owner->lease_reader();
-            return fn(lease.repository());
+            return call(fn, lease.connection());
         }
     };
 
@@ -130,14 +152,23 @@ private:
     ReaderLease lease_reader();
 
     StorageOptions options_;
-    std::unique_ptr<SQLite::Database> writer_db_;
-    std::unique_ptr<PeeringRepository> writer_;
+    std::unique_ptr<Connection> open(bool read_only) const;
+
+    std::unique_ptr<Connection> writer_;
     std::mutex readers_mutex_;
-    std::vector<std::unique_ptr<Reader>> idle_readers_;
+    std::vector<std::unique_ptr<Connection>> idle_readers_;
     boost::asio::thread_pool writer_pool_{1};
     boost::asio::thread_pool reader_pool_;
     std::atomic<std::uint64_t> writer_jobs_done_{0};
     bool stopped_ = false;
 };
+
+template <class F>
+auto DbWorker::call(F& fn, Connection& connection) {
+    if constexpr (std::is_invocable_v<F&, CredentialRepository&>)
+        return fn(*connection.credentials);
+    else
+        return fn(*connection.peerings);
+}
 
 }  // namespace peeringd::storage

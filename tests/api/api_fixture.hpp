@@ -51,8 +51,10 @@ public:
         if (!authenticator) authenticator = std::make_unique<HeaderProjectAuthenticator>();
         const std::string path = dir_.file("peeringd.db").string();
         storage::prepare_database(path, 2000ms);
-        db_ = std::make_unique<storage::DbWorker>(
-            storage::StorageOptions{path, 2000ms, 2, std::move(policy)});
+        storage::StorageOptions storage_options;
+        storage_options.path = path;
+        storage_options.policy = std::move(policy);
+        db_ = std::make_unique<storage::DbWorker>(std::move(storage_options));
         api_ = std::make_unique<Api>(*db_, clock_, std::move(authenticator), std::move(options));
     }
 

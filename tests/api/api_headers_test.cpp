@@ -110,8 +110,9 @@ TEST_F(ApiHeaders, MissingOrInvalidProjectIsGateway401) {
 
 class ThrowingAuthenticator final : public Authenticator {
 public:
-    domain::Result<Identity> authenticate(const Request&) const override {
+    boost::asio::awaitable<domain::Result<Identity>> authenticate(const Request&) const override {
         throw std::runtime_error("secret internals");
+        co_return domain::Result<Identity>{Identity{}};  // makes this a coroutine
     }
 };
 
@@ -119,14 +120,15 @@ TEST(ApiFailures, ExceptionsBecomeTheGeneric500) {
     ApiHarness harness({}, {}, std::make_unique<ThrowingAuthenticator>());
     const auto response = harness.handle(make_request(http::verb::get, "/v2.0/vpc/peerings"));
     expect_error(response, http::status::internal_server_error, "HTTPInternalServerError",
-                 "VPC.0899", "Request Failed: internal server error while processing your request.");
+                 "VPC.0899",
+                 "Request Failed: internal server error while processing your request.");
     EXPECT_EQ(response.body().find("secret"), std::string::npos);
 }
 
 class AdminAuthenticator final : public Authenticator {
 public:
-    domain::Result<Identity> authenticate(const Request&) const override {
-        return Identity{std::nullopt, true, "admin"};
+    boost::asio::awaitable<domain::Result<Identity>> authenticate(const Request&) const override {
+        co_return Identity{std::nullopt, true, "admin"};
     }
 };
 

@@ -75,8 +75,9 @@ TEST_F(CreatePeering, MissingRequiredAttributeIsE3) {
     expect_bad_request(
         post(R"({"peering": {"request_vpc_info": {}, "accept_vpc_info": {}}})"),
         "Failed to parse request. Required attribute 'name' not specified");
-    expect_bad_request(post(R"({"peering": {"name": "x", "request_vpc_info": {}}})"),
-                       "Failed to parse request. Required attribute 'accept_vpc_info' not specified");
+    expect_bad_request(
+        post(R"({"peering": {"name": "x", "request_vpc_info": {}}})"),
+        "Failed to parse request. Required attribute 'accept_vpc_info' not specified");
     expect_bad_request(
         post(R"({"peering": {"name": "x", "request_vpc_info": {}, "accept_vpc_info": {}}})"),
         "Failed to parse request. Required attribute 'request_vpc_info.vpc_id' not specified");
@@ -163,6 +164,23 @@ TEST(CreatePeeringQuota, OverQuotaIsE16) {
     EXPECT_EQ(post(1, 2).result(), http::status::created);
     expect_error(post(3, 4), http::status::conflict, "OverQuota", "VPC.0807",
                  "Quota exceeded for resources: ['peering'].");
+}
+
+TEST(CreatePeeringQuota, AcceptOverTheAccepterQuotaIsE16) {
+    storage::RepositoryPolicy policy;
+    policy.quota.default_limit = 1;
+    ApiHarness harness(policy);
+    const auto pending = harness.handle(make_request(
+        http::verb::post, "/v2.0/vpc/peerings", create_body(vpc(1), vpc(2), kProjectB)));
+    ASSERT_EQ(pending.result(), http::status::created);
+    const std::string id(body_of(pending).at("peering").at("id").as_string());
+    const auto own = harness.handle(make_request(http::verb::post, "/v2.0/vpc/peerings",
+                                                 create_body(vpc(3), vpc(4)), kProjectB));
+    ASSERT_EQ(own.result(), http::status::created);
+    expect_error(harness.handle(make_request(http::verb::put,
+                                             "/v2.0/vpc/peerings/" + id + "/accept", "",
+                                             kProjectB)),
+                 http::status::conflict, "OverQuota", "VPC.0807");
 }
 
 TEST_F(CreatePeering, NonJsonContentTypeIs415) {

@@ -49,8 +49,10 @@ std::string expected_message(ErrorCode code, const std::string& given) {
         case ErrorCode::unavailable: return "Service temporarily unavailable, retry later.";
         case ErrorCode::no_such_route:
             return "The API does not exist or has not been published in the environment";
-        case ErrorCode::unauthenticated:
-            return "Incorrect IAM authentication information: " + given;
+        case ErrorCode::unauthenticated:  // one generic text; the reason goes to the log
+            return "Incorrect IAM authentication information: the request is not signed "
+                   "correctly, or its credentials are unknown, expired or not valid for this "
+                   "project";
         default: return given;
     }
 }

@@ -192,10 +192,10 @@ TEST(ListPeeringsBaseUrl, ConfiguredPublicUrlWins) {
     ApiHarness harness({}, ApiOptions{"https://vpc.example.com/"});
     for (int i = 1; i <= 3; i += 2)
         harness.handle(make_request(http::verb::post, kList, create_body(vpc(i), vpc(i + 1))));
-    const auto response = harness.handle(make_request(http::verb::get, "/v2.0/vpc/peerings/?limit=1"));
-    const auto href = body_of(response).at("peerings_links").at(0).at("href").as_string();
-    EXPECT_EQ(std::string(href).rfind("https://vpc.example.com/v2.0/vpc/peerings?limit=1&marker=", 0),
-              0U)
+    const auto response =
+        harness.handle(make_request(http::verb::get, "/v2.0/vpc/peerings/?limit=1"));
+    const std::string href(body_of(response).at("peerings_links").at(0).at("href").as_string());
+    EXPECT_EQ(href.rfind("https://vpc.example.com/v2.0/vpc/peerings?limit=1&marker=", 0), 0U)
         << href;
 }
 

@@ -8,7 +8,9 @@ constexpr const char* kPeerings = "/v2.0/vpc/peerings/";
 /// A pending peering A -> B, created at the fixture's start time.
 class PeeringLifecycle : public ApiTest {
 protected:
-    void SetUp() override { id_ = std::string(create(vpc(1), vpc(2), kProjectB).at("id").as_string()); }
+    void SetUp() override {
+        id_ = std::string(create(vpc(1), vpc(2), kProjectB).at("id").as_string());
+    }
 
     std::string path(const std::string& suffix = "") const { return kPeerings + id_ + suffix; }
 
@@ -78,7 +80,8 @@ TEST_F(PeeringLifecycle, UpdateValidationIsE1ToE8) {
 
 TEST_F(PeeringLifecycle, AcceptReturnsBareObjectWithCallerTenant) {
     harness_.clock().advance(60s);
-    const auto response = call(http::verb::put, path("/accept"), "ignored, not even JSON", kProjectB);
+    const auto response =
+        call(http::verb::put, path("/accept"), "ignored, not even JSON", kProjectB);
     ASSERT_EQ(response.result(), http::status::ok) << response.body();
     const auto body = body_of(response).as_object();
     EXPECT_FALSE(body.contains("peering"));

@@ -39,8 +39,9 @@ void DaemonFixture::TearDown() {
     }
 }
 
-void DaemonFixture::start(std::vector<std::string> extra_args) {
+void DaemonFixture::start(std::vector<std::string> extra_args, bool dev_auth) {
     client_.reset();
+    if (dev_auth) extra_args.emplace_back("--insecure-dev-auth");
     daemon_ = std::make_unique<DaemonProcess>(db_path(), std::move(extra_args), log_path());
     ASSERT_TRUE(daemon_->wait_listening()) << "peeringd did not start";
     client_ = std::make_unique<HttpClient>(daemon_->port());

@@ -31,8 +31,10 @@ class DaemonFixture : public ::testing::Test {
 protected:
     void TearDown() override;
 
-    /// Starts (or restarts) the daemon on the fixture's database with extra flags.
-    void start(std::vector<std::string> extra_args = {});
+    /// Starts (or restarts) the daemon on the fixture's database with extra flags. With
+    /// `dev_auth` the daemon trusts X-Project-Id (--insecure-dev-auth), which these tests use
+    /// to name the caller; the auth tests turn it off.
+    void start(std::vector<std::string> extra_args = {}, bool dev_auth = true);
     /// SIGTERM and wait; expects exit code 0.
     void stop();
 

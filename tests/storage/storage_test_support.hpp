@@ -1,0 +1,174 @@
+#pragma once
+/// Shared helpers of the storage tests: a migrated SQLite file in a temporary folder, command
+/// builders, fixed instants, and readers of the raw tables for asserting what was persisted.
+
+#include "domain/error.hpp"
+#include "domain/peering.hpp"
+#include "domain/peering_rules.hpp"
+#include "domain/timestamp.hpp"
+#include "storage/database.hpp"
+#include "storage/peering_repository.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peeringd::storage::test {
+
+using namespace std::chrono_literals;
+
+inline domain::Timestamp at(const char* text) { return domain::parse_timestamp(text).value(); }
+
+/// The fixed "now" of every test; the wall clock is never read.
+inline const domain::Timestamp kNow = at("2026-03-14T08:00:00");
+
+inline const std::string kProjectA = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+inline const std::string kProjectB = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+inline const std::string kProjectC = "cccccccccccccccccccccccccccccccc";
+inline const std::string kProjectD = "dddddddddddddddddddddddddddddddd";
+
+/// A canonical VPC id that differs per `n`.
+inline std::string vpc(int n) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012d", n);
+    return buf;
+}
+
+/// Create command from `request_vpc` (the caller's) to `accept_vpc` owned by `accept_tenant`
+/// (empty = the caller's own project).
+inline domain::CreateCommand create_command(int request_vpc, int accept_vpc,
+                                            const std::string& accept_tenant,
+                                            const std::string& name = "peering") {
+    domain::CreateCommand cmd;
+    cmd.name = name;
+    cmd.request_vpc_id = vpc(request_vpc);
+    cmd.accept_vpc_id = vpc(accept_vpc);
+    cmd.accept_tenant_id = accept_tenant;
+    return cmd;
+}
+
+inline Actor actor(const std::string& project, const std::string& request_id = "req-test") {
+    return Actor{project, request_id};
+}
+
+/// A file migrated by prepare_database, plus one read-write connection with the project's pragmas.
+struct TestDatabase {
+    peeringd::test::TempDir dir;
+    std::string path = (dir.path() / "peeringd.db").string();
+    std::unique_ptr<SQLite::Database> connection;
+
+    TestDatabase() {
+        prepare_database(path, 5000ms);
+        connection = open_connection(path, OpenMode::read_write, 5000ms);
+    }
+    SQLite::Database& db() { return *connection; }
+};
+
+inline RepositoryPolicy policy_with_ttl(std::chrono::seconds ttl) {
+    RepositoryPolicy policy;
+    policy.pending_ttl = ttl;
+    return policy;
+}
+
+// --- Result assertions --------------------------------------------------------------------------
+
+template <class T>
+::testing::AssertionResult succeeded(const domain::Result<T>& r) {
+    if (r.has_value()) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "failed with error code "
+                                         << static_cast<int>(r.error().code) << ": "
+                                         << r.error().message;
+}
+
+template <class T>
+::testing::AssertionResult fails_with(const domain::Result<T>& r, domain::ErrorCode code) {
+    if (r.has_value())
+        return ::testing::AssertionFailure()
+               << "succeeded; expected error code " << static_cast<int>(code);
+    if (r.error().code != code)
+        return ::testing::AssertionFailure()
+               << "failed with error code " << static_cast<int>(r.error().code)
+               << " (expected " << static_cast<int>(code) << "): " << r.error().message;
+    return ::testing::AssertionSuccess();
+}
+
+// --- Raw table readers --------------------------------------------------------------------------
+
+inline std::optional<std::string> text_or_null(SQLite::Statement& s, int index) {
+    if (s.getColumn(index).isNull()) return std::nullopt;
+    return s.getColumn(index).getString();
+}
+
+struct HistoryRow {
+    std::string action;
+    std::optional<std::string> from_status;
+    std::string to_status;
+    std::optional<std::string> actor_project;
+    std::optional<std::string> request_id;
+    std::string changed_at;
+};
+
+/// Every history row of one peering, oldest first.
+inline std::vector<HistoryRow> history_of(SQLite::Database& db, const std::string& peering_id) {
+    SQLite::Statement s{db,
+                        "SELECT action, from_status, to_status, actor_project, request_id, "
+                        "changed_at FROM peering_history WHERE peering_id = ? ORDER BY revision"};
+    s.bind(1, peering_id);
+    std::vector<HistoryRow> rows;
+    while (s.executeStep())
+        rows.push_back(HistoryRow{s.getColumn(0).getString(), text_or_null(s, 1),
+                                  s.getColumn(2).getString(), text_or_null(s, 3),
+                                  text_or_null(s, 4), s.getColumn(5).getString()});
+    return rows;
+}
+
+struct StoredRow {
+    std::string status;
+    std::string created_at;
+    std::string updated_at;
+    std::optional<std::string> expires_at;
+    std::optional<std::string> deleted_at;
+};
+
+/// The peerings row as stored, tombstones included.
+inline std::optional<StoredRow> stored_row(SQLite::Database& db, const std::string& id) {
+    SQLite::Statement s{db,
+                        "SELECT status, created_at, updated_at, expires_at, deleted_at "
+                        "FROM peerings WHERE id = ?"};
+    s.bind(1, id);
+    if (!s.executeStep()) return std::nullopt;
+    return StoredRow{s.getColumn(0).getString(), s.getColumn(1).getString(),
+                     s.getColumn(2).getString(), text_or_null(s, 3), text_or_null(s, 4)};
+}
+
+inline long long count_rows(SQLite::Database& db, const std::string& sql) {
+    return db.execAndGet(sql).getInt64();
+}
+
+inline int user_version(SQLite::Database& db) {
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+/// Whether sqlite_master holds an object of that type and name.
+inline bool schema_has(SQLite::Database& db, const std::string& type, const std::string& name) {
+    SQLite::Statement s{db, "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?"};
+    s.bind(1, type);
+    s.bind(2, name);
+    return s.executeStep();
+}
+
+inline std::vector<std::string> ids_of(const std::vector<domain::Peering>& items) {
+    std::vector<std::string> ids;
+    for (const auto& p : items) ids.push_back(p.id);
+    return ids;
+}
+
+}  // namespace peeringd::storage::test
