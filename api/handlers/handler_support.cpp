@@ -30,8 +30,10 @@ domain::Result<std::string> caller_project(const Identity& identity) {
 }
 
 domain::Result<std::optional<std::string>> read_scope(const Identity& identity) {
-    if (identity.project) return identity.project;
+    // An admin credential reads every project's peerings (the data-plane and operator view);
+    // its writes still act for its own project only.
     if (identity.admin) return std::optional<std::string>{};
+    if (identity.project) return identity.project;
     return domain::Error{domain::ErrorCode::unauthenticated, "the credential names no project"};
 }
 

@@ -78,6 +78,10 @@ function startDaemon(dbPath) {
       resolve(daemon.exit);
     });
   });
+  // Never leave a daemon behind, even if the runner exits abruptly (timeout, uncaught error).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  daemon.exited.then(() => process.removeListener('exit', killOnExit));
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => {
     // Keep the tail only: enough to explain a failure.

@@ -41,6 +41,7 @@ std::optional<int> wait_for(pid_t pid, std::chrono::milliseconds deadline) {
 }  // namespace
 
 std::string peeringd_binary() { return PEERINGD_BINARY; }
+std::string peeringctl_binary() { return PEERINGCTL_BINARY; }
 
 DaemonProcess::DaemonProcess(const std::filesystem::path& db, std::vector<std::string> extra,
                              const std::filesystem::path& log_file) {
@@ -99,9 +100,14 @@ std::optional<int> DaemonProcess::wait_exit(std::chrono::milliseconds deadline) 
 
 int run_peeringd(const std::vector<std::string>& args, std::string& output,
                  std::chrono::milliseconds deadline) {
+    return run_program(peeringd_binary(), args, output, deadline);
+}
+
+int run_program(const std::string& binary, const std::vector<std::string>& args, std::string& output,
+                std::chrono::milliseconds deadline) {
     int pipe_fds[2];
     if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-    std::vector<std::string> argv{peeringd_binary()};
+    std::vector<std::string> argv{binary};
     argv.insert(argv.end(), args.begin(), args.end());
     const pid_t pid = spawn(argv, pipe_fds[1], pipe_fds[1]);
     ::close(pipe_fds[1]);

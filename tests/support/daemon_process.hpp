@@ -10,8 +10,9 @@
 
 namespace peeringd::test {
 
-/// Path of the built peeringd binary (set by CMake).
+/// Paths of the built binaries (set by CMake).
 std::string peeringd_binary();
+std::string peeringctl_binary();
 
 class DaemonProcess {
 public:
@@ -44,5 +45,8 @@ private:
 /// code and fills `output` with stdout+stderr.
 int run_peeringd(const std::vector<std::string>& args, std::string& output,
                  std::chrono::milliseconds deadline = std::chrono::seconds(10));
+/// The same for any program.
+int run_program(const std::string& binary, const std::vector<std::string>& args, std::string& output,
+                std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
 }  // namespace peeringd::test

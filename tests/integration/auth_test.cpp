@@ -1,0 +1,231 @@
+// Authentication and tenant isolation (spec §1.3, §2.1; RELIABILITY.md §5, §7) against the real
+// daemon without development mode: AK/SK-signed requests and tokens issued by peeringctl.
+#include "tests/integration/daemon_fixture.hpp"
+
+#include "api/auth/sdk_signature.hpp"
+#include "crypto/digest.hpp"
+
+#include <boost/json.hpp>
+
+#include <ctime>
+#include <functional>
+#include <thread>
+#include <tuple>
+#include <fstream>
+#include <sstream>
+
+namespace peeringd::test {
+namespace {
+
+struct Credential {
+    std::string ak, sk, project;
+};
+
+std::string sdk_date(std::chrono::system_clock::time_point t) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &utc);
+    return buf;
+}
+
+class Auth : public DaemonFixture {
+protected:
+    void SetUp() override {
+        a_ = credential(kProjectA);
+        b_ = credential(kProjectB);
+        c_ = credential(kProjectC);
+        admin_ = credential("adminproject", true);
+        start({}, false);
+    }
+
+    std::string ctl(const std::vector<std::string>& args) {
+        std::string out;
+        std::vector<std::string> full{"--db", db_path().string(), "--json"};
+        full.insert(full.end(), args.begin(), args.end());
+        EXPECT_EQ(run_program(peeringctl_binary(), full, out), 0) << out;
+        return out;
+    }
+
+    Credential credential(const std::string& project, bool admin = false) {
+        std::vector<std::string> args{"credentials", "create", "--project", project};
+        if (admin) args.emplace_back("--admin");
+        const auto json = boost::json::parse(ctl(args));
+        return {std::string(json.at("ak").as_string()), std::string(json.at("sk").as_string()), project};
+    }
+
+    /// A request signed the way the Huawei SDKs sign it; `tamper` edits headers after signing.
+    HttpResponse signed_call(const Credential& who, const std::string& method, const std::string& target,
+                             const std::string& body = {},
+                             std::chrono::system_clock::duration skew = {},
+                             const std::function<void(std::map<std::string, std::string>&)>& tamper = {}) {
+        std::map<std::string, std::string> headers{
+            {"Host", "127.0.0.1:" + std::to_string(port())},
+            {"X-Sdk-Date", sdk_date(std::chrono::system_clock::now() + skew)},
+            {"X-Project-Id", who.project}};
+        if (!body.empty()) headers["Content-Type"] = "application/json";
+        std::vector<api::auth::HeaderLine> lines(headers.begin(), headers.end());
+        std::vector<std::string> names;
+        for (const auto& [name, value] : headers) {
+            std::string lower = name;
+            for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            names.push_back(lower);
+        }
+        const auto hash = crypto::sha256_hex(body);
+        const auto canonical = api::auth::canonical_request({method, target, &lines, &names, hash}).value();
+        const auto signature = api::auth::sign(who.sk, api::auth::string_to_sign(headers["X-Sdk-Date"], canonical));
+        std::sort(names.begin(), names.end());
+        std::string joined;
+        for (const auto& n : names) joined += (joined.empty() ? "" : ";") + n;
+        headers["Authorization"] = "SDK-HMAC-SHA256 Access=" + who.ak + ", SignedHeaders=" + joined +
+                                   ", Signature=" + signature;
+        if (tamper) tamper(headers);
+        return client().request(method, target, std::nullopt, body, headers);
+    }
+
+    HttpResponse token_call(const std::string& token, const std::string& method, const std::string& target,
+                            const std::string& body = {}) {
+        return client().request(method, target, std::nullopt, body, {{"X-Auth-Token", token}});
+    }
+
+    std::string create_as(const Credential& who, const std::string& accept_tenant) {
+        const auto r = signed_call(who, "POST", kPeerings, create_body("p", random_vpc(), random_vpc(), accept_tenant));
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.status == 201 ? std::string(r.json().at("peering").at("id").as_string()) : "";
+    }
+
+    static void expect_401(const HttpResponse& r) {
+        EXPECT_EQ(r.status, 401) << r.body;
+        if (r.status != 401) return;
+        EXPECT_EQ(r.json().at("error_code").as_string(), "APIGW.0301");
+        EXPECT_EQ(r.json().at("request_id").as_string(), r.header("X-Request-Id"));
+    }
+
+    Credential a_, b_, c_, admin_;
+};
+
+TEST_F(Auth, SignedRequestsDriveTheLifecycle) {
+    const auto id = create_as(a_, kProjectB);
+    EXPECT_EQ(signed_call(b_, "GET", kPeerings + "/" + id).status, 200);
+    EXPECT_EQ(signed_call(a_, "PUT", kPeerings + "/" + id + "/accept").status, 403);
+    const auto accepted = signed_call(b_, "PUT", kPeerings + "/" + id + "/accept");
+    EXPECT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(signed_call(a_, "GET", kPeerings + "?status=ACTIVE&status=PENDING_ACCEPTANCE&limit=5").status, 200);
+    EXPECT_EQ(signed_call(a_, "GET", kPeerings + "?name=a%20b&name=%E6%95%B0").status, 200);
+    EXPECT_EQ(signed_call(a_, "GET", kPeerings + "/").status, 200);
+    EXPECT_EQ(signed_call(b_, "DELETE", kPeerings + "/" + id).status, 204);
+}
+
+TEST_F(Auth, EveryBrokenProofIsOneGeneric401) {
+    const auto target = kPeerings;
+    expect_401(client().request("GET", target, std::nullopt));
+    expect_401(client().request("GET", target, kProjectA));  // X-Project-Id alone proves nothing
+    expect_401(signed_call(a_, "GET", target, {}, {}, [](auto& h) { h["Authorization"].back() ^= 1; }));
+    expect_401(signed_call(a_, "GET", target, {}, std::chrono::minutes(16)));
+    expect_401(signed_call(a_, "GET", target, {}, -std::chrono::minutes(16)));
+    EXPECT_EQ(signed_call(a_, "GET", target, {}, std::chrono::minutes(14)).status, 200);
+    expect_401(signed_call(a_, "GET", target, {}, {}, [](auto& h) { h["X-Project-Id"] = kProjectB; }));
+    expect_401(signed_call(Credential{a_.ak, a_.sk, kProjectB}, "GET", target));  // AK bound to A
+    expect_401(signed_call(Credential{a_.ak, b_.sk, kProjectA}, "GET", target));  // wrong SK
+    expect_401(signed_call(Credential{"NOSUCHAK000000000000", a_.sk, kProjectA}, "GET", target));
+    const auto body = create_body("p", random_vpc(), random_vpc());
+    expect_401(signed_call(a_, "POST", target, body, {}, [](auto& h) { h["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD"; }));
+    expect_401(signed_call(a_, "POST", target, body, {},
+                           [](auto& h) { h["X-Sdk-Content-Sha256"] = crypto::sha256_hex("other"); }));
+    // Changing the query after signing breaks the signature.
+    auto r = signed_call(a_, "GET", target + "?limit=1", {}, {}, [](auto&) {});
+    EXPECT_EQ(r.status, 200);
+    // All 401 bodies carry the same message.
+    const auto first = client().request("GET", target, std::nullopt);
+    const auto second = signed_call(a_, "GET", target, {}, std::chrono::hours(2));
+    EXPECT_EQ(first.json().at("error_msg"), second.json().at("error_msg"));
+}
+
+TEST_F(Auth, RevokedCredentialAndExpiredTokenAre401) {
+    EXPECT_EQ(signed_call(c_, "GET", kPeerings).status, 200);
+    ctl({"credentials", "revoke", c_.ak});
+    expect_401(signed_call(c_, "GET", kPeerings));
+
+    const auto token = boost::json::parse(ctl({"token", "create", "--project", kProjectA, "--ttl", "1"}));
+    const std::string value(token.at("token").as_string());
+    EXPECT_EQ(token_call(value, "GET", kPeerings).status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    expect_401(token_call(value, "GET", kPeerings));
+
+    const auto live = boost::json::parse(ctl({"token", "create", "--project", kProjectA}));
+    const std::string live_value(live.at("token").as_string());
+    EXPECT_EQ(token_call(live_value, "GET", kPeerings).status, 200);
+    expect_401(client().request("GET", kPeerings, kProjectB, {}, {{"X-Auth-Token", live_value}}));
+    ctl({"token", "revoke", std::string(live.at("token_id").as_string())});
+    expect_401(token_call(live_value, "GET", kPeerings));
+}
+
+TEST_F(Auth, IsolationMatrix) {
+    const auto id = create_as(a_, kProjectB);
+    const auto random = random_vpc();
+    // list: A and B include it, C never does, whatever the filter.
+    EXPECT_EQ(signed_call(a_, "GET", kPeerings + "?id=" + id).json().at("peerings").as_array().size(), 1u);
+    EXPECT_EQ(signed_call(b_, "GET", kPeerings + "?id=" + id).json().at("peerings").as_array().size(), 1u);
+    for (const std::string& query : {std::string(), std::string("?id="), std::string("?tenant_id="),
+                                    "?tenant_id=" + kProjectA + "&id="}) {
+        const auto listed = signed_call(c_, "GET", kPeerings + query + (std::string(query).ends_with("=") ? id : ""));
+        EXPECT_TRUE(listed.json().at("peerings").as_array().empty()) << query;
+    }
+    // C gets for a foreign id exactly what it gets for a random one.
+    for (const auto& [method, suffix, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"GET", "", ""}, {"PUT", "", R"({"peering":{"name":"x"}})"}, {"DELETE", "", ""},
+             {"PUT", "/accept", ""}, {"PUT", "/reject", ""}}) {
+        const auto foreign = signed_call(c_, method, kPeerings + "/" + id + suffix, body);
+        const auto unknown = signed_call(c_, method, kPeerings + "/" + random + suffix, body);
+        EXPECT_EQ(foreign.status, 404) << method << suffix;
+        EXPECT_EQ(unknown.status, 404);
+        auto mask = [](std::string text, const std::string& what) {
+            for (auto at = text.find(what); at != std::string::npos; at = text.find(what)) text.replace(at, what.size(), "<id>");
+            return text;
+        };
+        EXPECT_EQ(mask(std::string(foreign.json().at("error_msg").as_string()), id),
+                  mask(std::string(unknown.json().at("error_msg").as_string()), random));
+    }
+    // Update by either party; accept/reject only by B.
+    EXPECT_EQ(signed_call(a_, "PUT", kPeerings + "/" + id, R"({"peering":{"name":"by-a"}})").status, 200);
+    EXPECT_EQ(signed_call(b_, "PUT", kPeerings + "/" + id, R"({"peering":{"name":"by-b"}})").status, 200);
+    EXPECT_EQ(signed_call(a_, "PUT", kPeerings + "/" + id + "/reject").status, 403);
+    // B cannot create with A's VPC as its requester VPC by naming A as request tenant.
+    auto body = boost::json::parse(create_body("x", random_vpc(), random_vpc()));
+    body.at("peering").at("request_vpc_info").as_object()["tenant_id"] = kProjectA;
+    EXPECT_EQ(signed_call(b_, "POST", kPeerings, boost::json::serialize(body)).status, 400);
+    // The admin credential sees every project's peerings.
+    EXPECT_EQ(signed_call(admin_, "GET", kPeerings + "/" + id).status, 200);
+    EXPECT_EQ(signed_call(admin_, "GET", kPeerings + "?id=" + id).json().at("peerings").as_array().size(), 1u);
+    // Delete by B, then 404 for everyone.
+    EXPECT_EQ(signed_call(b_, "DELETE", kPeerings + "/" + id).status, 204);
+    EXPECT_EQ(signed_call(a_, "DELETE", kPeerings + "/" + id).status, 404);
+}
+
+TEST_F(Auth, NoSecretReachesTheLogOrTheDatabaseInClear) {
+    const auto token = boost::json::parse(ctl({"token", "create", "--project", kProjectA}));
+    const std::string token_value(token.at("token").as_string());
+    token_call(token_value, "GET", kPeerings);
+    signed_call(a_, "GET", kPeerings);
+    expect_401(signed_call(a_, "GET", kPeerings, {}, {}, [](auto& h) { h["Authorization"].back() ^= 1; }));
+    const auto listing = ctl({"credentials", "list"});
+    stop();
+    auto slurp = [](const std::filesystem::path& p) {
+        std::ifstream f(p, std::ios::binary);
+        std::stringstream s;
+        s << f.rdbuf();
+        return s.str();
+    };
+    const auto log = slurp(log_path());
+    const auto db = slurp(db_path());
+    for (const std::string& secret : {a_.sk, b_.sk, c_.sk, admin_.sk, token_value}) {
+        EXPECT_EQ(log.find(secret), std::string::npos);
+        EXPECT_EQ(db.find(secret), std::string::npos);
+        EXPECT_EQ(listing.find(secret), std::string::npos);
+    }
+    EXPECT_EQ(log.find("Signature="), std::string::npos);
+}
+
+}  // namespace
+}  // namespace peeringd::test
