@@ -53,7 +53,18 @@ int prepare_database(const std::string& path, std::chrono::milliseconds busy_tim
     try {
         int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
         if (!exists) flags |= SQLite::OPEN_CREATE;
-        { SQLite::Database probe(path, flags); }  // creates the file only when it did not exist
+        {
+            // Creates the file only when it did not exist. The version check comes before
+            // open_connection switches the file to WAL, so a refused file is left byte for byte.
+            SQLite::Database probe(path, flags);
+            const int version = probe.execAndGet("PRAGMA user_version").getInt();
+            if (version > latest_schema_version())
+                throw StartupError(StartupFailure::too_new,
+                                   "schema version " + std::to_string(version) +
+                                       " is newer than this peeringd knows (" +
+                                       std::to_string(latest_schema_version()) +
+                                       "); refusing to start: upgrade peeringd or restore a backup");
+        }
         auto db = open_connection(path, OpenMode::read_write, busy_timeout);
         const std::string check = db->execAndGet("PRAGMA quick_check").getString();
         if (check != "ok")
