@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <fstream>
+#include <sstream>
 
 namespace peeringd::test {
 namespace {
@@ -24,6 +25,27 @@ TEST_F(Process, BadFlagsExitTwoWithOneMessage) {
     EXPECT_EQ(run_peeringd({"--listen", "nonsense"}, out), 2);
     EXPECT_EQ(run_peeringd({"--sweep-interval", "0"}, out), 2);
     EXPECT_EQ(run_peeringd({"--pending-ttl", "abc"}, out), 2);
+}
+
+TEST_F(Process, InsecureDevAuthRefusesNonLoopbackAddresses) {
+    std::string out;
+    EXPECT_EQ(run_peeringd({"--insecure-dev-auth", "--listen", "0.0.0.0:0", "--db", db_path().string()}, out), 2);
+    EXPECT_NE(out.find("non-loopback"), std::string::npos) << out;
+    EXPECT_FALSE(std::filesystem::exists(db_path()));
+}
+
+TEST_F(Process, DevAuthWarnsAtStartAndSignedModeDoesNot) {
+    start();
+    stop();
+    start({}, false);
+    stop();
+    std::ifstream log(log_path());
+    std::stringstream text;
+    text << log.rdbuf();
+    const auto all = text.str();
+    const auto first = all.find("NOT authenticated");
+    EXPECT_NE(first, std::string::npos);
+    EXPECT_EQ(all.find("NOT authenticated", first + 1), std::string::npos);  // only the dev-mode start
 }
 
 TEST_F(Process, UnusableDatabasePathExitsThree) {
