@@ -53,40 +53,61 @@ struct Api::Impl {
     ApiOptions options;
     std::function<void()> due_peering_seen;
 
-    boost::asio::awaitable<Response> dispatch(const Request& request, const ResponseMeta& meta);
-    static Response render(domain::Result<Reply>& result, const ResponseMeta& meta);
+    boost::asio::awaitable<void> dispatch(const Request& request, const ResponseMeta& meta,
+                                          Outcome& outcome);
+    static Response render(domain::Result<Reply>& result, const ResponseMeta& meta, Outcome& outcome);
 };
 
-boost::asio::awaitable<Response> Api::Impl::dispatch(const Request& request,
-                                                     const ResponseMeta& meta) {
+namespace {
+
+/// The error response, with its vendor code noted for the access log and metrics.
+Response fail(Outcome& outcome, const Error& error, const ResponseMeta& meta, std::string_view allow = {}) {
+    outcome.error_code = vendor_error_code(error.code, meta.family);
+    return make_error_response(error, meta, allow);
+}
+
+}  // namespace
+
+boost::asio::awaitable<void> Api::Impl::dispatch(const Request& request,
+                                                 const ResponseMeta& base_meta, Outcome& outcome) {
     const Target target = split_target(request.target());
     RouteResult routed = route(request.method(), target.path);
+    ResponseMeta meta = base_meta;
+    meta.family = routed.family;  // CS paths answer errors in the CS body shape (§7.3)
+    outcome.route = routed.route_template;
     if (!routed.match) {
-        if (routed.allow.empty())
-            co_return make_error_response({ErrorCode::no_such_route, ""}, meta);
-        co_return make_error_response(method_not_allowed(request), meta, routed.allow);
+        outcome.response = routed.allow.empty()
+                               ? fail(outcome, {ErrorCode::no_such_route, ""}, meta)
+                               : fail(outcome, method_not_allowed(request), meta, routed.allow);
+        co_return;
     }
+    outcome.peering_id = routed.match->id;
     auto identity = co_await authenticator->authenticate(request);
     if (!identity) {
         // The client gets one generic 401; the precise reason is for the operator only. Reasons
         // name the AK or token id at most, never a secret or a signature.
-        spdlog::warn("authentication failed request_id={} method={} target={} reason=\"{}\"", meta.request_id,
-                     request.method_string(), request.target(), identity.error().message);
-        co_return make_error_response(identity.error(), meta);
+        spdlog::warn("authentication failed request_id={} method={} route={} reason=\"{}\"", meta.request_id,
+                     request.method_string(), outcome.route, identity.error().message);
+        outcome.response = fail(outcome, identity.error(), meta);
+        co_return;
     }
-    if (routed.match->reads_body && !acceptable_media_type(request))
-        co_return make_error_response(
-            {ErrorCode::unsupported_media_type, "Content-Type must be application/json."}, meta);
+    outcome.project = identity->project.value_or("");
+    outcome.credential_id = identity->credential_id;
+    if (routed.match->reads_body && !acceptable_media_type(request)) {
+        outcome.response = fail(
+            outcome, {ErrorCode::unsupported_media_type, "Content-Type must be application/json."}, meta);
+        co_return;
+    }
 
     RequestContext ctx{request,          *identity, std::move(routed.match->id),
                        parse_query(target.query), meta.request_id, db, clock, options,
-                       due_peering_seen};
+                       due_peering_seen,   std::move(routed.match->cs_path)};
     auto result = co_await routed.match->handler(ctx);
-    co_return render(result, meta);
+    outcome.response = render(result, meta, outcome);
 }
 
-Response Api::Impl::render(domain::Result<Reply>& result, const ResponseMeta& meta) {
-    if (!result) return make_error_response(result.error(), meta);
+Response Api::Impl::render(domain::Result<Reply>& result, const ResponseMeta& meta, Outcome& outcome) {
+    if (!result) return fail(outcome, result.error(), meta);
     if (!result->body) return empty_response(result->status, meta);
     return json_response(result->status, *result->body, meta);
 }
@@ -98,17 +119,25 @@ Api::Api(storage::DbWorker& db, const domain::Clock& clock,
 
 Api::~Api() = default;
 
-boost::asio::awaitable<Response> Api::handle(const Request& request) {
+boost::asio::awaitable<Outcome> Api::serve(const Request& request) {
     const ResponseMeta meta = meta_for(request);
+    Outcome outcome;
     try {
-        co_return co_await impl_->dispatch(request, meta);
+        co_await impl_->dispatch(request, meta, outcome);
+        co_return outcome;
     } catch (const std::exception& e) {
         // A bug or an unexpected storage fault: the client sees only the generic E21.
         spdlog::error("request_id={} failed: {}", meta.request_id, e.what());
     } catch (...) {
         spdlog::error("request_id={} failed with a non-standard exception", meta.request_id);
     }
-    co_return make_error_response({ErrorCode::internal, ""}, meta);
+    outcome.response = fail(outcome, {ErrorCode::internal, ""}, meta);
+    co_return outcome;
+}
+
+boost::asio::awaitable<Response> Api::handle(const Request& request) {
+    auto outcome = co_await serve(request);
+    co_return std::move(outcome.response);
 }
 
 Response Api::error_response(const domain::Error& error, unsigned http_version) const {

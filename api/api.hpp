@@ -24,15 +24,29 @@ struct ApiOptions {
     std::optional<std::string> public_base_url;
 };
 
+/// One answered request and what the daemon logs and counts about it. Only identifiers, never
+/// a secret: no header values, signatures or bodies.
+struct Outcome {
+    Response response;
+    std::string route;          ///< route template, "unmatched" for unknown paths
+    std::string project;        ///< the authenticated caller's project; empty before/without auth
+    std::string credential_id;  ///< AK or token id that proved it; empty before/without auth
+    std::string error_code;     ///< vendor code of an error body ("VPC.0802"), empty on success
+    std::string peering_id;     ///< the {id} path segment, if the route has one
+};
+
 class Api {
 public:
     Api(storage::DbWorker& db, const domain::Clock& clock,
         std::unique_ptr<Authenticator> authenticator, ApiOptions options);
     ~Api();
 
-    /// Answers one request. Every response carries X-Request-Id (32 hex, equal to the error
+    /// Answers one request and reports who asked and how it ended. Every response carries X-Request-Id (32 hex, equal to the error
     /// body's request_id) and X-Openstack-Request-Id, Content-Type application/json when it
     /// has a body, and the request's HTTP version and keep-alive choice.
+    boost::asio::awaitable<Outcome> serve(const Request& request);
+
+    /// serve() for callers that need only the response.
     boost::asio::awaitable<Response> handle(const Request& request);
 
     /// The error response for a problem found before a request could be parsed (413, 400, 431,

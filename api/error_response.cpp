@@ -9,11 +9,11 @@ namespace {
 
 using domain::ErrorCode;
 
-enum class Shape { neutron, gateway };
+enum class Shape { neutron, gateway, cs };
 
 struct Mapping {
     http::status status;
-    std::string_view type;  ///< NeutronError.type (empty for the gateway shape)
+    std::string_view type;  ///< NeutronError.type (empty for the gateway and CS shapes)
     std::string_view code;  ///< error_code
     Shape shape = Shape::neutron;
 };
@@ -62,8 +62,42 @@ Mapping mapping_for(ErrorCode code) {
             return {s::unauthorized, "", "APIGW.0301", Shape::gateway};
         case ErrorCode::no_such_route:
             return {s::not_found, "", "APIGW.0101", Shape::gateway};
+        case ErrorCode::forbidden: return {s::forbidden, "Forbidden", "VPC.0816"};
+        case ErrorCode::registry_not_found:
+            return {s::not_found, "RegistryEntryNotFound", "VPC.0817"};
+        case ErrorCode::registry_conflict:
+            return {s::conflict, "RegistryEntryConflict", "VPC.0818"};
+        // Only CS paths produce these two; the v2.0 rows exist because every code needs one.
+        case ErrorCode::cluster_not_found: return {s::not_found, "ClusterNotFound", "VPC.0819"};
+        case ErrorCode::route_not_found: return {s::not_found, "RouteNotFound", "VPC.0820"};
     }
     return {s::internal_server_error, "HTTPInternalServerError", "VPC.0899"};  // corrupt enum value
+}
+
+/// The CS catalogue (spec §7.4, after the table): CS.22103 unknown peering and CS.20005
+/// unknown cluster are HTTP 400 (Terraform's CS waiter expects exactly that), conflicts are 409
+/// CS.22104-22106, other client errors CS.10001 with the v2.0 status, server faults CS.10000.
+/// Gateway errors (401, unknown path) keep the gateway shape on every family.
+Mapping cs_mapping_for(ErrorCode code) {
+    using s = http::status;
+    Mapping base = mapping_for(code);
+    if (base.shape == Shape::gateway) return base;
+    switch (code) {
+        case ErrorCode::not_found: return {s::bad_request, "", "CS.22103", Shape::cs};
+        case ErrorCode::cluster_not_found: return {s::bad_request, "", "CS.20005", Shape::cs};
+        case ErrorCode::route_not_found: return {s::bad_request, "", "CS.22107", Shape::cs};
+        case ErrorCode::peering_exists:
+        case ErrorCode::registry_conflict: return {s::conflict, "", "CS.22104", Shape::cs};
+        case ErrorCode::status_invalid: return {s::conflict, "", "CS.22105", Shape::cs};
+        case ErrorCode::over_quota: return {s::conflict, "", "CS.22106", Shape::cs};
+        default: break;
+    }
+    const bool server_fault = static_cast<unsigned>(base.status) >= 500;
+    return {base.status, "", server_fault ? "CS.10000" : "CS.10001", Shape::cs};
+}
+
+Mapping mapping_for(ErrorCode code, ApiFamily family) {
+    return family == ApiFamily::cs_v1 ? cs_mapping_for(code) : mapping_for(code);
 }
 
 std::string client_message(const domain::Error& error) {
@@ -81,6 +115,13 @@ std::string client_message(const domain::Error& error) {
 boost::json::object error_body(const Mapping& mapping, const std::string& message,
                                const std::string& request_id) {
     boost::json::object body;
+    if (mapping.shape == Shape::cs) {  // §7.3: error_msg and error_cause carry the same text
+        body["error_id"] = mapping.code;
+        body["error_code"] = mapping.code;
+        body["error_msg"] = message;
+        body["error_cause"] = message;
+        return body;
+    }
     if (mapping.shape == Shape::neutron) {
         body["NeutronError"] = boost::json::object{
             {"type", mapping.type}, {"message", message}, {"detail", ""}};
@@ -93,9 +134,13 @@ boost::json::object error_body(const Mapping& mapping, const std::string& messag
 
 }  // namespace
 
+std::string_view vendor_error_code(domain::ErrorCode code, ApiFamily family) {
+    return mapping_for(code, family).code;
+}
+
 Response make_error_response(const domain::Error& error, const ResponseMeta& meta,
                              std::string_view allow) {
-    const Mapping mapping = mapping_for(error.code);
+    const Mapping mapping = mapping_for(error.code, meta.family);
     const std::string message = client_message(error);
     Response response = json_response(mapping.status,
                                       error_body(mapping, message, meta.request_id), meta);

@@ -10,7 +10,11 @@
 
 namespace peeringd::api {
 
-/// The full error response. `allow` becomes the Allow header of a 405 (the methods the path
+/// The vendor error_code of the body (e.g. "VPC.0802", "APIGW.0301"), for logs and metrics.
+std::string_view vendor_error_code(domain::ErrorCode code,
+                                   ApiFamily family = ApiFamily::vpc_v2);
+
+/// The full error response, in the body shape of `meta.family`. `allow` becomes the Allow header of a 405 (the methods the path
 /// does support); it is ignored for every other code.
 Response make_error_response(const domain::Error& error, const ResponseMeta& meta,
                              std::string_view allow = {});

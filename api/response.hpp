@@ -9,11 +9,15 @@
 
 namespace peeringd::api {
 
+/// Which API family a path belongs to; it selects the error body shape (spec §7.3).
+enum class ApiFamily { vpc_v2, cs_v1 };
+
 /// What a response copies from its request, plus the id minted for it.
 struct ResponseMeta {
     std::string request_id;  ///< 32 hex; also the error body's request_id
     unsigned version = 11;
     bool keep_alive = true;
+    ApiFamily family = ApiFamily::vpc_v2;  ///< set once the router matched the path
 };
 
 /// Meta for answering `request`, with a fresh request id.

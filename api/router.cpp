@@ -2,23 +2,22 @@
 
 #include "api/query_string.hpp"
 
-#include <array>
 #include <vector>
 
 namespace peeringd::api {
 namespace {
 
-constexpr std::string_view kIdParam = "{id}";
+constexpr std::string_view kCsPrefix = "/v1.0/";
 
 struct Route {
     http::verb method;
-    std::string_view path;  ///< template; "{id}" matches one non-empty segment
+    std::string_view path;  ///< template; each "{name}" matches one non-empty segment
     Handler handler;
     bool reads_body;
 };
 
 // Order within a path is the order of the Allow header.
-const std::array<Route, 7> kRoutes{{
+const Route kRoutes[] = {
     {http::verb::get, "/v2.0/vpc/peerings", &list_peerings, false},
     {http::verb::post, "/v2.0/vpc/peerings", &create_peering, true},
     {http::verb::get, "/v2.0/vpc/peerings/{id}", &show_peering, false},
@@ -27,7 +26,22 @@ const std::array<Route, 7> kRoutes{{
     // accept/reject ignore any body (§3.5), so its Content-Type does not matter either.
     {http::verb::put, "/v2.0/vpc/peerings/{id}/accept", &accept_peering, false},
     {http::verb::put, "/v2.0/vpc/peerings/{id}/reject", &reject_peering, false},
-}};
+    // CS v1.0 (§4); the family of a path follows from kCsPrefix.
+    {http::verb::get, "/v1.0/{project}/reserved_cluster/{cluster}/peering", &cs_list_peerings, false},
+    {http::verb::post, "/v1.0/{project}/reserved_cluster/{cluster}/peering", &cs_create_peering, true},
+    {http::verb::get, "/v1.0/{project}/reserved_cluster/{cluster}/peering/{id}", &cs_show_peering, false},
+    {http::verb::delete_, "/v1.0/{project}/reserved_cluster/{cluster}/peering/{id}", &cs_delete_peering, false},
+    {http::verb::get, "/v1.0/{project}/reserved_cluster/{cluster}/peering/{id}/route", &cs_list_routes, false},
+    {http::verb::post, "/v1.0/{project}/reserved_cluster/{cluster}/peering/{id}/route", &cs_create_route, true},
+    {http::verb::delete_, "/v1.0/{project}/reserved_cluster/{cluster}/peering/{id}/route/{route}", &cs_delete_route, false},
+    // Registry administration (admin identities only; docs/API.md).
+    {http::verb::get, "/v2.0/peeringd/clusters", &admin_list_clusters, false},
+    {http::verb::post, "/v2.0/peeringd/clusters", &admin_add_cluster, true},
+    {http::verb::delete_, "/v2.0/peeringd/clusters/{id}", &admin_remove_cluster, false},
+    {http::verb::get, "/v2.0/peeringd/vpcs", &admin_list_vpcs, false},
+    {http::verb::post, "/v2.0/peeringd/vpcs", &admin_add_vpc, true},
+    {http::verb::delete_, "/v2.0/peeringd/vpcs/{id}", &admin_remove_vpc, false},
+};
 
 /// "/a/b/" -> {"a", "b"}: the leading slash is required, one trailing slash is dropped.
 std::optional<std::vector<std::string_view>> split_path(std::string_view path) {
@@ -44,16 +58,25 @@ std::optional<std::vector<std::string_view>> split_path(std::string_view path) {
     return segments;
 }
 
-/// True when `segments` fit `route_path`; the decoded {id} goes to `id`.
+/// Where a "{name}" placeholder's decoded segment goes; nullptr for an unknown name.
+std::string* param_slot(std::string_view name, RouteMatch& out) {
+    if (name == "{id}") return &out.id;
+    if (name == "{project}") return &out.cs_path.project;
+    if (name == "{cluster}") return &out.cs_path.cluster;
+    if (name == "{route}") return &out.cs_path.route;
+    return nullptr;
+}
+
+/// True when `segments` fit `route_path`; the decoded placeholders go to `out`.
 bool matches(std::string_view route_path, const std::vector<std::string_view>& segments,
-             std::string& id) {
+             RouteMatch& out) {
     const auto pattern = split_path(route_path);
     if (pattern->size() != segments.size()) return false;
     for (std::size_t i = 0; i < segments.size(); ++i) {
-        const std::string decoded = percent_decode(segments[i], false);
-        if ((*pattern)[i] == kIdParam) {
+        std::string decoded = percent_decode(segments[i], false);
+        if (std::string* slot = param_slot((*pattern)[i], out)) {
             if (decoded.empty()) return false;
-            id = decoded;
+            *slot = std::move(decoded);
         } else if ((*pattern)[i] != decoded) {
             return false;
         }
@@ -68,10 +91,13 @@ RouteResult route(http::verb method, std::string_view path) {
     const auto segments = split_path(path);
     if (!segments) return result;
     for (const Route& candidate : kRoutes) {
-        std::string id;
-        if (!matches(candidate.path, *segments, id)) continue;
+        RouteMatch match{candidate.handler, candidate.reads_body, {}, {}};
+        if (!matches(candidate.path, *segments, match)) continue;
+        result.route_template = candidate.path;
+        result.family =
+            candidate.path.starts_with(kCsPrefix) ? ApiFamily::cs_v1 : ApiFamily::vpc_v2;
         if (candidate.method == method) {
-            result.match = RouteMatch{candidate.handler, candidate.reads_body, std::move(id)};
+            result.match = std::move(match);
             return result;
         }
         if (!result.allow.empty()) result.allow += ", ";

@@ -2,6 +2,9 @@
 // connections, writes are short IMMEDIATE transactions.
 #include "ctl/credential_commands.hpp"
 #include "ctl/ctl_context.hpp"
+#include "ctl/maintenance_commands.hpp"
+#include "ctl/peering_commands.hpp"
+#include "ctl/registry_commands.hpp"
 #include "storage/database.hpp"
 
 #include <CLI/CLI.hpp>
@@ -20,6 +23,9 @@ int main(int argc, char* argv[]) {
     app.fallthrough();  // global flags such as --json may also follow the subcommand
     std::function<void(CtlContext&)> run;
     add_credential_commands(app, run);
+    add_peering_commands(app, run);
+    add_maintenance_commands(app, run);
+    add_registry_commands(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,10 +3,15 @@
 #include "api/api.hpp"
 #include "api/auth/signed_request_authenticator.hpp"
 #include "crypto/secret_box.hpp"
+#include "daemon/config_reload.hpp"
 #include "daemon/connection_tracker.hpp"
 #include "daemon/expiry_task.hpp"
+#include "daemon/frontend.hpp"
 #include "daemon/http_session.hpp"
 #include "daemon/listener.hpp"
+#include "daemon/systemd_notifier.hpp"
+#include "daemon/test_hooks.hpp"
+#include "daemon/watchdog.hpp"
 #include "storage/database.hpp"
 #include "storage/db_worker.hpp"
 
@@ -46,19 +51,28 @@ std::string key_file_for(const Config& config) {
 
 /// Everything that lives while the daemon serves, in construction order.
 struct Running {
-    Running(const Config& config, storage::DbWorker& db, const domain::Clock& clock)
+    Running(const Config& config, storage::DbWorker& db, const domain::Clock& clock,
+            const SystemdNotifier& notifier)
         : io(static_cast<int>(config.io_threads)),
           api(db, clock, make_authenticator(config, db, clock), api::ApiOptions{config.public_base_url}),
-          listener(io, config.listen_host, config.listen_port, api, tracker, SessionLimits{}),
+          frontend(api, db, tracker, config.db_path),
+          listener(io, config.listen_host, config.listen_port, frontend, tracker, SessionLimits{}),
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
+          watchdog(io, db, notifier),
+          reloader(io, db, expiry, notifier, config),
+          hooks(io, db),
           signals(io, SIGINT, SIGTERM),
           grace(io) {}
 
     asio::io_context io;
     ConnectionTracker tracker;
     api::Api api;
+    Frontend frontend;
     Listener listener;
     ExpiryTask expiry;
+    Watchdog watchdog;
+    ConfigReloader reloader;
+    TestHooks hooks;
     asio::signal_set signals;
     asio::steady_timer grace;
 };
@@ -66,10 +80,14 @@ struct Running {
 /// SIGTERM/SIGINT: stop accepting, stop the sweeper, close idle connections, let busy ones
 /// finish within the grace period, then close whatever is left. io.run() returns once all
 /// connections are gone.
-void arm_shutdown(Running& r, std::chrono::seconds grace_period) {
-    r.signals.async_wait([&r, grace_period](const boost::system::error_code& ec, int signal) {
+void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNotifier& notifier) {
+    r.signals.async_wait([&r, grace_period, &notifier](const boost::system::error_code& ec, int signal) {
         if (ec) return;
         spdlog::info("signal {} received: shutting down (grace {}s)", signal, grace_period.count());
+        notifier.stopping("shutting down");
+        r.watchdog.stop();
+        r.reloader.stop();
+        r.hooks.stop();
         r.listener.stop();
         r.expiry.stop();
         r.tracker.on_drained([&r] { asio::post(r.io, [&r] { r.grace.cancel(); }); });
@@ -87,6 +105,8 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period) {
 }  // namespace
 
 int run_daemon(const Config& config) {
+    const SystemdNotifier notifier;
+    notifier.status("checking the database and applying migrations");
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);
 
@@ -97,12 +117,12 @@ int run_daemon(const Config& config) {
         throw storage::StartupError(storage::StartupFailure::unusable, e.what());
     }
     storage::DbWorker db{storage::StorageOptions{config.db_path, config.busy_timeout, config.db_readers,
-                                                 storage::RepositoryPolicy{config.quota, config.pending_ttl},
+                                                 storage::RepositoryPolicy{config.quota, config.pending_ttl, config.enforce_vpc_registry},
                                                  secrets}};
     const domain::SystemClock clock;
     std::unique_ptr<Running> running;
     try {
-        running = std::make_unique<Running>(config, db, clock);
+        running = std::make_unique<Running>(config, db, clock, notifier);
     } catch (const boost::system::system_error& e) {
         spdlog::critical("cannot listen on {}:{}: {}", config.listen_host, config.listen_port,
                          e.code().message());
@@ -115,12 +135,20 @@ int run_daemon(const Config& config) {
     else
         spdlog::info("authentication: AK/SK signed requests (SDK-HMAC-SHA256) and X-Auth-Token");
     r.api.on_due_peering_seen([&r] { r.expiry.wake(); });
-    arm_shutdown(r, config.shutdown_grace);
+    arm_shutdown(r, config.shutdown_grace, notifier);
+    r.expiry.on_sweep([&m = r.frontend.metrics()](bool ok, std::size_t n) { m.expiry_sweep(ok, n); });
     r.expiry.start();
     r.listener.start();
     const auto endpoint = r.listener.local_endpoint();
     std::cout << "listening on " << format_endpoint(endpoint) << std::endl;
     spdlog::info("listening on {}", format_endpoint(endpoint));
+    // Migrations ran and the acceptor listens (the kernel completes connects from here on).
+    const auto serving = "serving on " + format_endpoint(endpoint);
+    r.reloader.start(serving);
+    r.hooks.start();
+    notifier.ready(serving);
+    spdlog::info("READY=1 sent to systemd (when run under it)");
+    r.watchdog.start();
 
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < config.io_threads; ++i) threads.emplace_back([&r] { r.io.run(); });

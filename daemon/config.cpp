@@ -88,6 +88,9 @@ po::options_description describe_options() {
         ("insecure-dev-auth", po::bool_switch(),
          "DEVELOPMENT ONLY: take the caller's project from X-Project-Id without any proof; "
          "refused unless listening on loopback")
+        ("enforce-vpc-registry", po::bool_switch(),
+         "creates must name VPCs registered (peeringctl vpc add) to the right projects; "
+         "otherwise any well-formed VPC id is accepted")
         ("secret-key-file", po::value<std::string>(),
          "32-byte key that encrypts SKs at rest (default: peeringd.key beside the database; "
          "created when missing)")
@@ -134,6 +137,8 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
         throw std::invalid_argument(e.what());
     }
     Config config;
+    config.command_line.assign(argv, argv + argc);
+    if (vm.count("config")) config.config_file = vm["config"].as<std::string>();
     parse_listen(vm["listen"].as<std::string>(), config);
     config.db_path = vm["db"].as<std::string>();
     if (config.db_path.empty()) throw std::invalid_argument("--db must not be empty");
@@ -149,6 +154,7 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.db_readers = static_cast<std::size_t>(ranged(vm, "db-readers", 1, 64));
     config.shutdown_grace = std::chrono::seconds{ranged(vm, "shutdown-grace", 0, 600)};
     config.insecure_dev_auth = vm["insecure-dev-auth"].as<bool>();
+    config.enforce_vpc_registry = vm["enforce-vpc-registry"].as<bool>();
     if (vm.count("secret-key-file")) config.secret_key_file = vm["secret-key-file"].as<std::string>();
     if (config.insecure_dev_auth && !is_loopback(config.listen_host))
         throw std::invalid_argument("--insecure-dev-auth refuses the non-loopback listen address '" +

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace peeringd::daemon {
 
@@ -28,6 +29,11 @@ struct Config {
     bool insecure_dev_auth = false;
     /// Key that encrypts SKs at rest; empty means peeringd.key beside the database.
     std::string secret_key_file;
+    /// Creates must name VPCs registered to the right projects (spec §6.7; off = trust them).
+    bool enforce_vpc_registry = false;
+    /// The --config file, if any, and the arguments this came from: SIGHUP parses them again.
+    std::optional<std::string> config_file;
+    std::vector<std::string> command_line;
 };
 
 /// What the command line asks for: run with a config, or print text (help) and exit 0.

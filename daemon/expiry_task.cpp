@@ -32,6 +32,14 @@ void ExpiryTask::wake() {
     });
 }
 
+void ExpiryTask::set_interval(std::chrono::seconds interval) {
+    asio::post(strand_, [this, interval] {
+        interval_ = interval;
+        woken_ = true;  // a long wait under the old interval must not delay the new one
+        timer_.cancel();
+    });
+}
+
 void ExpiryTask::stop() {
     asio::post(strand_, [this] {
         stopped_ = true;
@@ -48,11 +56,15 @@ asio::awaitable<std::size_t> ExpiryTask::sweep() {
             [now, batch](storage::PeeringRepository& repo) { return repo.expire_due(now, batch); });
         if (!moved) {
             spdlog::warn("expiry sweep failed: {}", moved.error().message);
+            if (on_sweep_) on_sweep_(false, total);
             co_return total;
         }
         total += *moved;
         // A full batch means more may be due; the queue lets API writes in between batches.
-        if (*moved < batch_ || stopped_) co_return total;
+        if (*moved < batch_ || stopped_) {
+            if (on_sweep_) on_sweep_(true, total);
+            co_return total;
+        }
     }
 }
 
@@ -62,6 +74,7 @@ asio::awaitable<void> ExpiryTask::loop() {
             if (const auto n = co_await sweep(); n > 0) spdlog::info("expired {} pending peerings", n);
         } catch (const std::exception& e) {
             spdlog::error("expiry sweep failed: {}", e.what());  // the next tick tries again
+            if (on_sweep_) on_sweep_(false, 0);
         }
         if (stopped_) break;
         if (!woken_) {

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 
 namespace peeringd::daemon {
 
@@ -24,6 +25,11 @@ public:
     void start();
     /// Runs a sweep soon instead of at the next tick; thread-safe.
     void wake();
+    /// Uses `interval` from now on (SIGHUP): sweeps once at once, then every `interval`; thread-safe.
+    void set_interval(std::chrono::seconds interval);
+    /// Called on the task's strand after every sweep: whether it finished without error and
+    /// how many rows it expired (for metrics). Set before start().
+    void on_sweep(std::function<void(bool ok, std::size_t expired)> observer) { on_sweep_ = std::move(observer); }
     /// Ends the loop after the current batch; thread-safe.
     void stop();
 
@@ -39,6 +45,7 @@ private:
     std::size_t batch_;
     bool stopped_ = false;  ///< touched only on strand_
     bool woken_ = false;    ///< touched only on strand_
+    std::function<void(bool, std::size_t)> on_sweep_;
 };
 
 }  // namespace peeringd::daemon

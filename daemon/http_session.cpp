@@ -50,21 +50,21 @@ asio::awaitable<void> write_response(Session& s, api::Response& response, const 
     co_await http::async_write(s.stream, response, as_tuple(use_awaitable));
 }
 
-void log_access(const api::Request& request, const api::Response& response,
-                std::chrono::steady_clock::duration elapsed) {
-    // Values come from parsed header fields, which cannot hold CR/LF: one request, one line.
-    const auto project = request["X-Project-Id"];
-    spdlog::info("request id={} method={} target={} project={} status={} latency_ms={:.3f}",
-                 response["X-Request-Id"], request.method_string(), request.target(), project,
-                 response.result_int(),
-                 std::chrono::duration<double, std::milli>(elapsed).count());
+/// "address:port" of the client, for the access log; empty when the socket is already gone.
+std::string peer_of(const beast::tcp_stream& stream) {
+    beast::error_code ec;
+    const auto endpoint = stream.socket().remote_endpoint(ec);
+    if (ec) return {};
+    const auto address = endpoint.address().to_string();
+    return (endpoint.address().is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(endpoint.port());
 }
 
 }  // namespace
 
-asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Api& api,
+asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& frontend,
                                   ConnectionTracker& tracker, SessionLimits limits) {
     auto session = std::make_shared<Session>(std::move(socket));
+    const std::string peer = peer_of(session->stream);
     const auto executor = co_await asio::this_coro::executor;
     const auto id = tracker.add(executor, [weak = std::weak_ptr<Session>(session)] {
         if (auto s = weak.lock()) s->stream.socket().close();
@@ -102,17 +102,14 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, api::Api& api,
             if (ec && !refusal) break;
             if (refusal) {
                 // Framing is broken: answer once, then close, never trusting the rest of the bytes.
-                auto response = api.error_response(*refusal);
-                response.keep_alive(false);
+                auto response = frontend.refuse(*refusal, peer);
                 co_await write_response(*session, response, limits);
                 spdlog::info("request refused status={} reason=\"{}\"", response.result_int(), refusal->message);
                 break;
             }
-            const auto started = std::chrono::steady_clock::now();
             const auto request = parser.release();
-            auto response = co_await api.handle(request);
+            auto response = co_await frontend.serve(request, peer);
             if (tracker.stopping() || served + 1 == limits.max_requests) response.keep_alive(false);
-            log_access(request, response, std::chrono::steady_clock::now() - started);
             co_await write_response(*session, response, limits);
             if (!response.keep_alive()) break;
         }

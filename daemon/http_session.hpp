@@ -1,9 +1,9 @@
 #pragma once
 /// One coroutine per TCP connection: reads requests with limits and deadlines, hands each to
-/// the Api, writes the response, and honours keep-alive and shutdown.
+/// the Frontend, writes the response, and honours keep-alive and shutdown.
 
-#include "api/api.hpp"
 #include "daemon/connection_tracker.hpp"
+#include "daemon/frontend.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -24,7 +24,7 @@ struct SessionLimits {
 };
 
 /// Runs on the socket's strand until the connection ends. Never throws.
-boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket, api::Api& api,
+boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket, Frontend& frontend,
                                          ConnectionTracker& tracker, SessionLimits limits);
 
 }  // namespace peeringd::daemon

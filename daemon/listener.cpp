@@ -13,9 +13,9 @@ namespace peeringd::daemon {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Listener::Listener(asio::io_context& io, const std::string& host, unsigned short port, api::Api& api,
+Listener::Listener(asio::io_context& io, const std::string& host, unsigned short port, Frontend& frontend,
                    ConnectionTracker& tracker, SessionLimits limits)
-    : io_(io), acceptor_(io), api_(api), tracker_(tracker), limits_(limits) {
+    : io_(io), acceptor_(io), frontend_(frontend), tracker_(tracker), limits_(limits) {
     const tcp::endpoint endpoint{asio::ip::make_address(host), port};
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -56,7 +56,7 @@ asio::awaitable<void> Listener::accept_loop() {
             co_await backoff.async_wait(asio::as_tuple(asio::use_awaitable));
             continue;
         }
-        asio::co_spawn(strand, run_session(std::move(socket), api_, tracker_, limits_), asio::detached);
+        asio::co_spawn(strand, run_session(std::move(socket), frontend_, tracker_, limits_), asio::detached);
     }
 }
 

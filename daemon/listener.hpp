@@ -1,8 +1,8 @@
 #pragma once
 /// The accept loop: one coroutine that hands each new connection to its own session strand.
 
-#include "api/api.hpp"
 #include "daemon/connection_tracker.hpp"
+#include "daemon/frontend.hpp"
 #include "daemon/http_session.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -16,7 +16,7 @@ class Listener {
 public:
     /// Binds and listens at once (so a taken port fails start-up); throws on failure.
     Listener(boost::asio::io_context& io, const std::string& host, unsigned short port,
-             api::Api& api, ConnectionTracker& tracker, SessionLimits limits);
+             Frontend& frontend, ConnectionTracker& tracker, SessionLimits limits);
 
     /// The bound address, with the real port when 0 was asked for.
     boost::asio::ip::tcp::endpoint local_endpoint() const;
@@ -31,7 +31,7 @@ private:
 
     boost::asio::io_context& io_;
     boost::asio::ip::tcp::acceptor acceptor_;
-    api::Api& api_;
+    Frontend& frontend_;
     ConnectionTracker& tracker_;
     SessionLimits limits_;
 };

@@ -31,6 +31,12 @@ enum class ErrorCode {
     unsupported_media_type,  ///< 415: a body that is not declared as JSON
     header_too_large,        ///< 431: header block over the limit
     uri_too_long,            ///< 414: request target over the limit
+    // Registries and the CS API (spec §4, §6.7, §7.4 CS catalogue); peeringd's own rows.
+    forbidden,               ///< 403: an admin-only endpoint called without an admin identity
+    registry_not_found,      ///< 404: no such cluster/VPC registry entry (admin endpoints)
+    registry_conflict,       ///< 409: entry exists, cluster still in use, duplicate route
+    cluster_not_found,       ///< CS.20005: unknown cluster, or not owned by the path project
+    route_not_found,         ///< CS route id that names no route of the peering
 };
 
 struct Error {

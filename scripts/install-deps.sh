@@ -11,7 +11,10 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
+  prometheus-cpp-dev
   curl jq
+  # systemd: sd_notify at build time, systemd-analyze for the unit tests, dpkg-dev + file for cpack -G DEB
+  libsystemd-dev systemd dpkg-dev file
 )
 # A non-Debian Node.js (nodesource, nvm, ...) may already be on PATH; Debian's nodejs package
 # conflicts with it, so Node.js is only installed when there is none at all.

@@ -55,6 +55,7 @@ std::unique_ptr<Connection> DbWorker::open(bool read_only) const {
                             options_.busy_timeout);
     c->peerings = std::make_unique<PeeringRepository>(*c->db, options_.policy);
     c->credentials = std::make_unique<CredentialRepository>(*c->db, options_.secrets.get());
+    c->registry = std::make_unique<RegistryRepository>(*c->db);
     return c;
 }
 

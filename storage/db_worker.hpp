@@ -4,7 +4,7 @@
 /// with read-only WAL connections, and resumes the caller on its own executor. Writes are
 /// therefore serialized; reads never wait for the writer.
 ///
-/// fn takes a PeeringRepository& (or a CredentialRepository&) and returns Result<T>. It must capture by value, must not
+/// fn takes a PeeringRepository& (or a CredentialRepository& or RegistryRepository&) and returns Result<T>. It must capture by value, must not
 /// co_await, and must read the time before the hop. SQLite's transient failures (busy after the
 /// timeout, disk full, read-only, I/O error) come back as Error{unavailable}; anything else is
 /// rethrown in the caller.
@@ -12,6 +12,7 @@
 #include "domain/error.hpp"
 #include "storage/credential_repository.hpp"
 #include "storage/peering_repository.hpp"
+#include "storage/registry_repository.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -50,14 +51,17 @@ struct Connection {
     std::unique_ptr<SQLite::Database> db;
     std::unique_ptr<PeeringRepository> peerings;
     std::unique_ptr<CredentialRepository> credentials;
+    std::unique_ptr<RegistryRepository> registry;
     ~Connection();
 };
 
 /// What a job returns: fn is called with whichever repository it accepts.
 template <class F>
-using JobResult = typename std::conditional_t<std::is_invocable_v<F&, CredentialRepository&>,
-                                              std::invoke_result<F&, CredentialRepository&>,
-                                              std::invoke_result<F&, PeeringRepository&>>::type;
+using JobResult = typename std::conditional_t<
+    std::is_invocable_v<F&, CredentialRepository&>, std::invoke_result<F&, CredentialRepository&>,
+    std::conditional_t<std::is_invocable_v<F&, RegistryRepository&>,
+                       std::invoke_result<F&, RegistryRepository&>,
+                       std::invoke_result<F&, PeeringRepository&>>>::type;
 
 namespace detail {
 /// Runs `body`; returns Error{unavailable} for SQLite's transient errors, rethrows the rest.
@@ -99,6 +103,13 @@ public:
     /// Count of jobs the writer finished; the watchdog checks that it moves.
     std::uint64_t writer_jobs_done() const noexcept { return writer_jobs_done_.load(); }
 
+    /// Called on the writer thread after every write() job with its duration (the job's whole
+    /// transaction: busy wait, statements and COMMIT). Lets the daemon feed a latency metric
+    /// without storage knowing about metrics. Set it before the first write; not thread-safe.
+    void observe_writes(std::function<void(std::chrono::steady_clock::duration)> observer) {
+        write_observer_ = std::move(observer);
+    }
+
     /// Waits for queued jobs and joins the threads. Idempotent.
     void stop();
 
@@ -120,11 +131,29 @@ private:
     template <class F>
     static auto call(F& fn, Connection& connection);
 
+    /// Reports one writer job's duration to the observer, also when the job throws.
+    class WriteTimer {
+    public:
+        explicit WriteTimer(const DbWorker& owner) : owner_(owner), started_(std::chrono::steady_clock::now()) {}
+        ~WriteTimer() {
+            if (owner_.write_observer_) owner_.write_observer_(std::chrono::steady_clock::now() - started_);
+        }
+        WriteTimer(const WriteTimer&) = delete;
+        WriteTimer& operator=(const WriteTimer&) = delete;
+
+    private:
+        const DbWorker& owner_;
+        std::chrono::steady_clock::time_point started_;
+    };
+
     template <class F>
     struct WriterJob {
         DbWorker* owner;
         F fn;
-        auto operator()() { return call(fn, *owner->writer_); }
+        auto operator()() {
+            const WriteTimer timer{*owner};
+            return call(fn, *owner->writer_);
+        }
     };
     template <class F>
     struct ReaderJob {
@@ -160,6 +189,7 @@ private:
     boost::asio::thread_pool writer_pool_{1};
     boost::asio::thread_pool reader_pool_;
     std::atomic<std::uint64_t> writer_jobs_done_{0};
+    std::function<void(std::chrono::steady_clock::duration)> write_observer_;
     bool stopped_ = false;
 };
 
@@ -167,6 +197,8 @@ template <class F>
 auto DbWorker::call(F& fn, Connection& connection) {
     if constexpr (std::is_invocable_v<F&, CredentialRepository&>)
         return fn(*connection.credentials);
+    else if constexpr (std::is_invocable_v<F&, RegistryRepository&>)
+        return fn(*connection.registry);
     else
         return fn(*connection.peerings);
 }

@@ -1,6 +1,7 @@
 #include "storage/peering_repository.hpp"
 
 #include "storage/peering_row.hpp"
+#include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -105,16 +106,43 @@ Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, cons
     SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
     auto p = domain::create_peering(cmd, actor.project, new_uuid(), now, policy_.pending_ttl);
     if (!p) return p.error();
-    if (auto existing = live_peering_for_pair(db_, p->request.vpc_id, p->accept.vpc_id, now)) {
+    // Same text whether the VPC is another project's or unknown: never reveal who owns it.
+    if (policy_.enforce_vpc_registry && vpc_project(db_, p->request.vpc_id) != actor.project)
+        return domain::Error{domain::ErrorCode::request_vpc_invalid,
+                             "Invalid input for operation: Request VPC id or tenant id is "
+                             "incorrect."};
+    if (auto ok = check_accept_vpc(*p); !ok) return ok.error();
+    return store_new(tx, std::move(*p), actor, now, std::nullopt);
+}
+
+Result<void> PeeringRepository::check_accept_vpc(const Peering& p) {
+    if (!policy_.enforce_vpc_registry || vpc_project(db_, p.accept.vpc_id) == p.accept.tenant_id)
+        return {};
+    return domain::Error{domain::ErrorCode::accept_vpc_invalid,
+                         "Invalid input for operation: Accept VPC id or tenant id is incorrect."};
+}
+
+Result<Peering> PeeringRepository::store_new(SQLite::Transaction& tx, Peering p,
+                                             const Actor& actor, Timestamp now,
+                                             std::optional<std::int64_t> cluster_id) {
+    if (auto existing = live_peering_for_pair(db_, p.request.vpc_id, p.accept.vpc_id, now)) {
         tx.commit();  // keep an expiry that settle() may have persisted on the way
-        return domain::peering_exists(p->request.vpc_id, p->accept.vpc_id, *existing);
+        return domain::peering_exists(p.request.vpc_id, p.accept.vpc_id, *existing);
     }
-    if (quota_usage(db_, actor.project, now) >= policy_.quota.limit_for(actor.project)) {
+    // The requester's quota (§6.5): the caller for v2.0, the service project for CS.
+    const auto& requester = p.request.tenant_id;
+    if (quota_usage(db_, requester, now) >= policy_.quota.limit_for(requester)) {
         tx.commit();
         return domain::over_quota();
     }
-    insert_peering(db_, *p);
-    insert_history(db_, {p->id, "create", nullptr, p->status, actor.project, actor.request_id, now});
+    insert_peering(db_, p);
+    if (cluster_id) {
+        SQLite::Statement link{db_, "UPDATE peerings SET cluster_id = ? WHERE id = ?"};
+        link.bind(1, *cluster_id);
+        link.bind(2, p.id);
+        link.exec();
+    }
+    insert_history(db_, {p.id, "create", nullptr, p.status, actor.project, actor.request_id, now});
     tx.commit();
     return p;
 }
@@ -187,17 +215,24 @@ Result<void> PeeringRepository::remove(std::string_view id, const Actor& actor, 
     SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
-    const auto seen = settle(db_, std::move(*current), now);
+    tombstone(settle(db_, std::move(*current), now), actor, now);
+    tx.commit();
+    return {};
+}
+
+void PeeringRepository::tombstone(const Peering& seen, const Actor& actor, Timestamp now) {
     SQLite::Statement save{db_,
                            "UPDATE peerings SET status = 'DELETED', deleted_at = ?1, "
                            "updated_at = ?1, expires_at = NULL WHERE id = ?2"};
     save.bind(1, domain::format_timestamp(now));
     save.bind(2, seen.id);
     save.exec();
+    // Routes are meaningless without their peering and must not reappear with its id.
+    SQLite::Statement routes{db_, "DELETE FROM cs_routes WHERE peering_id = ?"};
+    routes.bind(1, seen.id);
+    routes.exec();
     insert_history(db_, {seen.id, "delete", &seen.status, domain::PeeringStatus::deleted,
                          actor.project, actor.request_id, now});
-    tx.commit();
-    return {};
 }
 
 Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t batch) {

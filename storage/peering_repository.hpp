@@ -2,19 +2,23 @@
 /// The peerings table and its history, behind use-case methods. One public method = one
 /// use case = one transaction (IMMEDIATE for writes). Runs only on a DbWorker thread.
 
+#include "domain/cs_peering.hpp"
 #include "domain/error.hpp"
 #include "domain/peering.hpp"
 #include "domain/peering_rules.hpp"
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace SQLite {
 class Database;
-}
+class Transaction;
+}  // namespace SQLite
 
 namespace peeringd::storage {
 
@@ -28,10 +32,14 @@ struct Actor {
     std::string request_id;
 };
 
-/// Settings the write rules need; fixed for the life of a repository.
+/// Settings the write rules need. Only the writer connection's repository uses them; SIGHUP
+/// replaces them there with set_policy() inside a writer job, between two transactions.
 struct RepositoryPolicy {
     domain::QuotaPolicy quota;
     std::chrono::seconds pending_ttl{7 * 24 * 3600};
+    /// Creates check VPC ownership against the VPC registry (spec §6.7, E10/E11); off by
+    /// default, when the declared projects are trusted (§10 Q10).
+    bool enforce_vpc_registry = false;
 };
 
 /// v2.0 list query (§3.2, §8). Each vector ORs its values; different vectors AND.
@@ -52,6 +60,12 @@ struct ListPage {
     std::vector<Peering> items;  ///< ascending id, as seen at the query's `now`
     bool more_after = false;     ///< visible items follow the last one
     bool more_before = false;    ///< visible items precede the first one
+};
+
+/// A cluster and its CS peerings (spec §4.2), ascending id, as seen at the query's `now`.
+struct CsPeerings {
+    domain::Cluster cluster;
+    std::vector<Peering> items;
 };
 
 class PeeringRepository {
@@ -81,7 +95,47 @@ public:
     /// returns how many moved (the sweeper calls again while it gets a full batch).
     Result<std::size_t> expire_due(Timestamp now, std::size_t batch);
 
+    void set_policy(RepositoryPolicy policy) { policy_ = std::move(policy); }
+
+    /// Stored rows per status (DELETED tombstones included), for the metrics gauge. Read-only.
+    Result<std::vector<std::pair<domain::PeeringStatus, long long>>> count_by_status();
+
+    /// Readiness probe for the writer: takes and releases the write lock (BEGIN IMMEDIATE,
+    /// ROLLBACK) and returns the schema version read under it. Writes nothing.
+    Result<int> probe_write();
+
+    // The CS v1.0 façade (spec §4), in cs_peerings.cpp. The caller (actor.project or `owner`)
+    // must own the cluster (else cluster_not_found, CS.20005) and acts for the cluster's side:
+    // it reaches exactly the peerings created for that cluster, whichever projects the record
+    // names. A peering of another cluster, or a deleted one, is not_found (CS.22103).
+
+    /// Requester = (cluster VPC, service project); same pair, quota and registry rules as create.
+    Result<Peering> cs_create(std::int64_t cluster_id, const domain::CsCreateCommand& cmd,
+                              const Actor& actor, Timestamp now);
+    Result<CsPeerings> cs_list(std::int64_t cluster_id, std::string_view owner, Timestamp now);
+    Result<Peering> cs_find(std::int64_t cluster_id, std::string_view owner, std::string_view id,
+                            Timestamp now);
+    /// The same removal as remove(): the peering leaves both APIs.
+    Result<void> cs_remove(std::int64_t cluster_id, std::string_view id, const Actor& actor,
+                           Timestamp now);
+    /// Only on an ACTIVE peering (status_invalid otherwise); one route per destination.
+    Result<domain::Route> cs_add_route(std::int64_t cluster_id, std::string_view peering_id,
+                                       const std::string& destination, const Actor& actor,
+                                       Timestamp now);
+    Result<std::vector<domain::Route>> cs_routes(std::int64_t cluster_id, std::string_view owner,
+                                                 std::string_view peering_id, Timestamp now);
+    Result<void> cs_remove_route(std::int64_t cluster_id, std::string_view peering_id,
+                                 std::string_view route_id, const Actor& actor);
+
 private:
+    /// Pair uniqueness, the requester's quota, insert and history for a built record, inside
+    /// `tx` (committed on every outcome, so an expiry persisted on the way stays persisted).
+    Result<Peering> store_new(SQLite::Transaction& tx, Peering p, const Actor& actor,
+                              Timestamp now, std::optional<std::int64_t> cluster_id);
+    /// E11 when enforcing the VPC registry and the accept VPC is not the accept project's.
+    Result<void> check_accept_vpc(const Peering& p);
+    /// Turns a visible peering into a DELETED tombstone and drops its routes.
+    void tombstone(const Peering& seen, const Actor& actor, Timestamp now);
     /// Accept (true) or reject (false): the shared transaction of both use cases.
     Result<Peering> answer(std::string_view id, const Actor& actor, Timestamp now, bool accepting);
 

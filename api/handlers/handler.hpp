@@ -18,6 +18,14 @@
 
 namespace peeringd::api {
 
+/// The decoded {project}, {cluster} and {route} segments of the CS v1.0 paths (spec §4); empty
+/// for routes without them. Handlers validate them (the router only splits the path).
+struct CsPathParams {
+    std::string project;
+    std::string cluster;
+    std::string route;
+};
+
 /// Everything one request's handler may use. Lives in Api::handle's frame for the whole call.
 struct RequestContext {
     const Request& request;
@@ -30,6 +38,7 @@ struct RequestContext {
     const ApiOptions& options;
     /// Wakes the expiry sweeper; may be empty.
     const std::function<void()>& due_peering_seen;
+    CsPathParams cs_path{};
 };
 
 /// A successful answer; a body-less reply (204) leaves `body` empty.
@@ -49,5 +58,22 @@ HandlerResult update_peering(RequestContext& ctx);
 HandlerResult accept_peering(RequestContext& ctx);
 HandlerResult reject_peering(RequestContext& ctx);
 HandlerResult delete_peering(RequestContext& ctx);
+
+// CS v1.0 reserved-cluster façade (spec §4), api/handlers/cs_*.cpp.
+HandlerResult cs_create_peering(RequestContext& ctx);
+HandlerResult cs_list_peerings(RequestContext& ctx);
+HandlerResult cs_show_peering(RequestContext& ctx);
+HandlerResult cs_delete_peering(RequestContext& ctx);
+HandlerResult cs_create_route(RequestContext& ctx);
+HandlerResult cs_list_routes(RequestContext& ctx);
+HandlerResult cs_delete_route(RequestContext& ctx);
+
+// Admin-only registry endpoints (docs/API.md), api/handlers/admin_*.cpp.
+HandlerResult admin_list_clusters(RequestContext& ctx);
+HandlerResult admin_add_cluster(RequestContext& ctx);
+HandlerResult admin_remove_cluster(RequestContext& ctx);
+HandlerResult admin_list_vpcs(RequestContext& ctx);
+HandlerResult admin_add_vpc(RequestContext& ctx);
+HandlerResult admin_remove_vpc(RequestContext& ctx);
 
 }  // namespace peeringd::api

@@ -77,6 +77,21 @@ public:
         return std::move(*out);
     }
 
+    /// Runs Api::serve to completion: the response plus what the access log and metrics see.
+    Outcome serve(const Request& request) {
+        boost::asio::io_context io;
+        std::optional<Outcome> out;
+        std::exception_ptr failure;
+        boost::asio::co_spawn(io, api_->serve(request), [&](std::exception_ptr e, Outcome o) {
+            failure = e;
+            out = std::move(o);
+        });
+        io.run();
+        if (failure) std::rethrow_exception(failure);
+        if (!out) throw std::runtime_error("Api::serve did not complete");
+        return std::move(*out);
+    }
+
 private:
     peeringd::test::TempDir dir_;
     FakeClock clock_;

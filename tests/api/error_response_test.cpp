@@ -1,5 +1,7 @@
 #include "tests/api/api_fixture.hpp"
 
+#include "api/error_response.hpp"
+
 #include <vector>
 
 namespace peeringd::api::test {
@@ -40,6 +42,45 @@ const std::vector<Row> kCatalogue{
     {ErrorCode::header_too_large, http::status::request_header_fields_too_large,
      "HTTPRequestHeaderFieldsTooLarge", "VPC.0814"},
     {ErrorCode::uri_too_long, http::status::uri_too_long, "HTTPRequestURITooLong", "VPC.0815"},
+    {ErrorCode::forbidden, http::status::forbidden, "Forbidden", "VPC.0816"},
+    {ErrorCode::registry_not_found, http::status::not_found, "RegistryEntryNotFound", "VPC.0817"},
+    {ErrorCode::registry_conflict, http::status::conflict, "RegistryEntryConflict", "VPC.0818"},
+    {ErrorCode::cluster_not_found, http::status::not_found, "ClusterNotFound", "VPC.0819"},
+    {ErrorCode::route_not_found, http::status::not_found, "RouteNotFound", "VPC.0820"},
+};
+
+// The CS family (spec §7.3/§7.4 CS catalogue): status and error_id per ErrorCode; an empty
+// error_id means the gateway shape is kept.
+struct CsRow {
+    ErrorCode code;
+    http::status status;
+    std::string_view error_id;
+};
+const std::vector<CsRow> kCsCatalogue{
+    {ErrorCode::bad_request, http::status::bad_request, "CS.10001"},
+    {ErrorCode::same_vpc, http::status::bad_request, "CS.10001"},
+    {ErrorCode::request_vpc_invalid, http::status::bad_request, "CS.10001"},
+    {ErrorCode::accept_vpc_invalid, http::status::bad_request, "CS.10001"},
+    {ErrorCode::not_found, http::status::bad_request, "CS.22103"},
+    {ErrorCode::peering_exists, http::status::conflict, "CS.22104"},
+    {ErrorCode::status_invalid, http::status::conflict, "CS.22105"},
+    {ErrorCode::not_authorized, http::status::forbidden, "CS.10001"},
+    {ErrorCode::over_quota, http::status::conflict, "CS.22106"},
+    {ErrorCode::bad_pagination, http::status::bad_request, "CS.10001"},
+    {ErrorCode::method_not_allowed, http::status::method_not_allowed, "CS.10001"},
+    {ErrorCode::payload_too_large, http::status::payload_too_large, "CS.10001"},
+    {ErrorCode::internal, http::status::internal_server_error, "CS.10000"},
+    {ErrorCode::unavailable, http::status::service_unavailable, "CS.10000"},
+    {ErrorCode::unauthenticated, http::status::unauthorized, ""},
+    {ErrorCode::no_such_route, http::status::not_found, ""},
+    {ErrorCode::unsupported_media_type, http::status::unsupported_media_type, "CS.10001"},
+    {ErrorCode::header_too_large, http::status::request_header_fields_too_large, "CS.10001"},
+    {ErrorCode::uri_too_long, http::status::uri_too_long, "CS.10001"},
+    {ErrorCode::forbidden, http::status::forbidden, "CS.10001"},
+    {ErrorCode::registry_not_found, http::status::not_found, "CS.10001"},
+    {ErrorCode::registry_conflict, http::status::conflict, "CS.22104"},
+    {ErrorCode::cluster_not_found, http::status::bad_request, "CS.20005"},
+    {ErrorCode::route_not_found, http::status::bad_request, "CS.22107"},
 };
 
 std::string expected_message(ErrorCode code, const std::string& given) {
@@ -58,9 +99,31 @@ std::string expected_message(ErrorCode code, const std::string& given) {
 }
 
 TEST(ErrorResponse, CatalogueCoversEveryErrorCode) {
-    EXPECT_EQ(kCatalogue.size(), static_cast<std::size_t>(ErrorCode::uri_too_long) + 1);
+    EXPECT_EQ(kCatalogue.size(), static_cast<std::size_t>(ErrorCode::route_not_found) + 1);
     for (std::size_t i = 0; i < kCatalogue.size(); ++i)
         EXPECT_EQ(static_cast<std::size_t>(kCatalogue[i].code), i);
+    ASSERT_EQ(kCsCatalogue.size(), kCatalogue.size());
+    for (std::size_t i = 0; i < kCsCatalogue.size(); ++i)
+        EXPECT_EQ(static_cast<std::size_t>(kCsCatalogue[i].code), i);
+}
+
+TEST(ErrorResponse, CsFamilyUsesTheCsBodyShape) {
+    for (const CsRow& row : kCsCatalogue) {
+        SCOPED_TRACE(static_cast<int>(row.code));
+        const ResponseMeta meta{"0123456789abcdef0123456789abcdef", 11, true, ApiFamily::cs_v1};
+        const auto response = make_error_response({row.code, "detail"}, meta);
+        EXPECT_EQ(response.result(), row.status);
+        const auto body = body_of(response).as_object();
+        if (row.error_id.empty()) {
+            EXPECT_FALSE(body.contains("error_id")) << response.body();
+            continue;
+        }
+        EXPECT_EQ(body.size(), 4U) << response.body();
+        EXPECT_EQ(body.at("error_id").as_string(), row.error_id);
+        EXPECT_EQ(body.at("error_code").as_string(), row.error_id);
+        EXPECT_EQ(body.at("error_msg"), body.at("error_cause"));
+        EXPECT_EQ(vendor_error_code(row.code, ApiFamily::cs_v1), row.error_id);
+    }
 }
 
 TEST(ErrorResponse, EveryErrorCodeMapsToItsStatusTypeAndBody) {

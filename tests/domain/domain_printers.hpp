@@ -50,6 +50,16 @@ inline std::string_view error_code_name(ErrorCode code) {
             return "header_too_large";
         case ErrorCode::uri_too_long:
             return "uri_too_long";
+        case ErrorCode::forbidden:
+            return "forbidden";
+        case ErrorCode::registry_not_found:
+            return "registry_not_found";
+        case ErrorCode::registry_conflict:
+            return "registry_conflict";
+        case ErrorCode::cluster_not_found:
+            return "cluster_not_found";
+        case ErrorCode::route_not_found:
+            return "route_not_found";
     }
     return "?";
 }

@@ -13,7 +13,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$repo/scripts/demo-credentials.sh" "$peeringctl" "$work/var/peeringd.db" "$work/var"
-"$peeringd" --listen 127.0.0.1:0 --db "$work/var/peeringd.db" > "$work/stdout" 2> "$work/stderr" &
+"$peeringd" --listen 127.0.0.1:0 --db "$work/var/peeringd.db" --enforce-vpc-registry > "$work/stdout" 2> "$work/stderr" &
 daemon_pid=$!
 for _ in $(seq 100); do
   grep -q '^listening on ' "$work/stdout" 2>/dev/null && break

@@ -12,16 +12,46 @@
 namespace peeringd::test {
 namespace {
 
-pid_t spawn(const std::vector<std::string>& args, int stdout_fd, int stderr_fd) {
+bool is_systemd_variable(const std::string& entry) {
+    for (const char* name : {"NOTIFY_SOCKET=", "WATCHDOG_USEC=", "WATCHDOG_PID="})
+        if (entry.rfind(name, 0) == 0) return true;
+    return false;
+}
+
+/// Writes `value` in decimal over the zeros at the end of `entry`; async-signal-safe (no
+/// allocation), because it runs in the child between fork and exec.
+void write_pid(std::string& entry, long value) {
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    auto at = entry.find('=') + 1;
+    while (n > 0) entry[at++] = digits[--n];
+    entry[at] = '\0';
+}
+
+pid_t spawn(const std::vector<std::string>& args, int stdout_fd, int stderr_fd, const ChildEnv& env = {}) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
+    // Built before fork: the child may only do async-signal-safe things.
+    std::vector<std::string> vars;
+    for (char** e = environ; *e != nullptr; ++e)
+        if (!is_systemd_variable(*e)) vars.emplace_back(*e);
+    vars.insert(vars.end(), env.vars.begin(), env.vars.end());
+    if (env.watchdog_pid_is_child) vars.push_back("WATCHDOG_PID=" + std::string(23, '0'));
+    std::vector<char*> envp;
+    for (auto& v : vars) envp.push_back(v.data());
+    envp.push_back(nullptr);
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
+        if (env.watchdog_pid_is_child) write_pid(vars.back(), static_cast<long>(::getpid()));
         ::dup2(stdout_fd, STDOUT_FILENO);
         ::dup2(stderr_fd, STDERR_FILENO);
-        ::execv(argv[0], argv.data());
+        ::execve(argv[0], argv.data(), envp.data());
         ::_exit(127);
     }
     return pid;
@@ -44,13 +74,13 @@ std::string peeringd_binary() { return PEERINGD_BINARY; }
 std::string peeringctl_binary() { return PEERINGCTL_BINARY; }
 
 DaemonProcess::DaemonProcess(const std::filesystem::path& db, std::vector<std::string> extra,
-                             const std::filesystem::path& log_file) {
+                             const std::filesystem::path& log_file, const ChildEnv& env) {
     int pipe_fds[2];
     if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
     const int log_fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     std::vector<std::string> args{peeringd_binary(), "--listen", "127.0.0.1:0", "--db", db.string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    pid_ = spawn(args, pipe_fds[1], log_fd < 0 ? STDERR_FILENO : log_fd);
+    pid_ = spawn(args, pipe_fds[1], log_fd < 0 ? STDERR_FILENO : log_fd, env);
     ::close(pipe_fds[1]);
     if (log_fd >= 0) ::close(log_fd);
     stdout_fd_ = pipe_fds[0];

@@ -14,11 +14,20 @@ namespace peeringd::test {
 std::string peeringd_binary();
 std::string peeringctl_binary();
 
+/// Environment for the child on top of the test's own. NOTIFY_SOCKET and WATCHDOG_* are never
+/// inherited (a test run under systemd must not notify the real manager).
+struct ChildEnv {
+    std::vector<std::string> vars;  ///< "NAME=value"
+    /// Sets WATCHDOG_PID to the child's own pid (known only after fork), which
+    /// sd_watchdog_enabled(3) requires before it honours WATCHDOG_USEC.
+    bool watchdog_pid_is_child = false;
+};
+
 class DaemonProcess {
 public:
     /// Starts `peeringd --listen 127.0.0.1:0 --db <db> <extra...>`; stderr goes to `log_file`.
     DaemonProcess(const std::filesystem::path& db, std::vector<std::string> extra_args,
-                  const std::filesystem::path& log_file);
+                  const std::filesystem::path& log_file, const ChildEnv& env = {});
     ~DaemonProcess();  ///< SIGKILLs a child that is still running
     DaemonProcess(const DaemonProcess&) = delete;
     DaemonProcess& operator=(const DaemonProcess&) = delete;

@@ -1,0 +1,28 @@
+#include "api/handlers/handler.hpp"
+
+#include "api/handlers/admin_support.hpp"
+#include "api/handlers/handler_support.hpp"
+#include "api/json/registry_codec.hpp"
+
+#include <boost/json/object.hpp>
+
+namespace peeringd::api {
+
+/// POST /v2.0/peeringd/vpcs {"vpc": {...}}: 201 with the stored entry; 409 when the VPC is
+/// registered already (admin only).
+HandlerResult admin_add_vpc(RequestContext& ctx) {
+    if (auto ok = require_admin(ctx.identity); !ok) co_return ok.error();
+    auto body = parse_json_body(ctx.request);
+    if (!body) co_return body.error();
+    auto vpc = json::vpc_from_json(*body);
+    if (!vpc) co_return vpc.error();
+    const auto now = ctx.clock.now();  // read before the hop to the DB thread
+    // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
+    auto pending = ctx.db.write(
+        [vpc = *vpc, now](storage::RegistryRepository& repo) { return repo.add_vpc(vpc, now); });
+    auto added = co_await std::move(pending);
+    if (!added) co_return added.error();
+    co_return Reply{http::status::created, boost::json::object{{"vpc", json::to_json(*added)}}};
+}
+
+}  // namespace peeringd::api

@@ -1,0 +1,165 @@
+// The CS v1.0 use cases of PeeringRepository (spec §4): the cluster registry decides the
+// requester side and who may act; the record itself is an ordinary peering, shared with v2.0.
+#include "storage/peering_repository.hpp"
+
+#include "storage/peering_row.hpp"
+#include "storage/registry_repository.hpp"
+#include "storage/uuid.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace peeringd::storage {
+namespace {
+
+using domain::Error;
+using domain::ErrorCode;
+
+/// The cluster if `owner` owns it. Unknown and foreign clusters answer alike (CS.20005), so a
+/// caller cannot probe other projects' cluster ids.
+Result<domain::Cluster> owned_cluster(SQLite::Database& db, std::int64_t id,
+                                      std::string_view owner) {
+    auto cluster = find_cluster(db, id);
+    if (!cluster || cluster->project_id != owner) return domain::cluster_not_found(id);
+    return std::move(*cluster);
+}
+
+/// A non-deleted peering created for `cluster_id`, as stored.
+Result<Peering> load_cs(SQLite::Database& db, std::int64_t cluster_id, std::string_view id) {
+    SQLite::Statement select{db, "SELECT " + std::string(kPeeringColumns) +
+                                     " FROM peerings WHERE id = ? AND cluster_id = ?"
+                                     " AND status <> 'DELETED'"};
+    select.bind(1, std::string(id));
+    select.bind(2, cluster_id);
+    if (!select.executeStep()) return domain::peering_not_found(id);
+    return read_peering(select);
+}
+
+/// Cluster ownership, then the peering: the order the CS catalogue's errors are checked in.
+Result<Peering> load_owned(SQLite::Database& db, std::int64_t cluster_id, std::string_view owner,
+                           std::string_view id) {
+    if (auto cluster = owned_cluster(db, cluster_id, owner); !cluster) return cluster.error();
+    return load_cs(db, cluster_id, id);
+}
+
+domain::Route read_route(SQLite::Statement& row) {
+    return domain::Route{row.getColumn(0).getString(), row.getColumn(1).getString(),
+                         row.getColumn(2).getString(), row.getColumn(3).getString(),
+                         row.getColumn(4).getString()};
+}
+
+constexpr std::string_view kRouteSelect =
+    "SELECT r.id, r.peering_id, r.destination, p.request_vpc_id, p.request_tenant_id "
+    "FROM cs_routes r JOIN peerings p ON p.id = r.peering_id ";
+
+}  // namespace
+
+Result<Peering> PeeringRepository::cs_create(std::int64_t cluster_id,
+                                             const domain::CsCreateCommand& cmd,
+                                             const Actor& actor, Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto cluster = owned_cluster(db_, cluster_id, actor.project);
+    if (!cluster) return cluster.error();
+    auto p = domain::create_cs_peering(*cluster, cmd, actor.project, new_uuid(), now,
+                                       policy_.pending_ttl);
+    if (!p) return p.error();
+    // The request side is the registered cluster VPC, so only the accept side needs checking.
+    if (auto ok = check_accept_vpc(*p); !ok) return ok.error();
+    return store_new(tx, std::move(*p), actor, now, cluster_id);
+}
+
+Result<CsPeerings> PeeringRepository::cs_list(std::int64_t cluster_id, std::string_view owner,
+                                              Timestamp now) {
+    auto cluster = owned_cluster(db_, cluster_id, owner);
+    if (!cluster) return cluster.error();
+    SQLite::Statement select{db_, "SELECT " + std::string(kPeeringColumns) +
+                                      " FROM peerings WHERE cluster_id = ?"
+                                      " AND status <> 'DELETED' ORDER BY id"};
+    select.bind(1, cluster_id);
+    CsPeerings out{std::move(*cluster), {}};
+    while (select.executeStep())
+        out.items.push_back(domain::as_seen_at(read_peering(select), now));
+    return out;
+}
+
+Result<Peering> PeeringRepository::cs_find(std::int64_t cluster_id, std::string_view owner,
+                                           std::string_view id, Timestamp now) {
+    auto p = load_owned(db_, cluster_id, owner, id);
+    if (!p) return p.error();
+    return domain::as_seen_at(std::move(*p), now);
+}
+
+Result<void> PeeringRepository::cs_remove(std::int64_t cluster_id, std::string_view id,
+                                          const Actor& actor, Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto p = load_owned(db_, cluster_id, actor.project, id);
+    if (!p) return p.error();
+    tombstone(domain::as_seen_at(std::move(*p), now), actor, now);
+    tx.commit();
+    return {};
+}
+
+Result<domain::Route> PeeringRepository::cs_add_route(std::int64_t cluster_id,
+                                                      std::string_view peering_id,
+                                                      const std::string& destination,
+                                                      const Actor& actor, Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto p = load_owned(db_, cluster_id, actor.project, peering_id);
+    if (!p) return p.error();
+    const Peering seen = domain::as_seen_at(std::move(*p), now);
+    if (seen.status != domain::PeeringStatus::active)
+        return Error{ErrorCode::status_invalid,
+                     "Peering " + seen.id + " is " + std::string(domain::to_string(seen.status)) +
+                         "; routes can only be added to ACTIVE peerings."};
+    SQLite::Statement taken{db_, "SELECT id FROM cs_routes WHERE peering_id = ? AND destination = ?"};
+    taken.bind(1, seen.id);
+    taken.bind(2, destination);
+    if (taken.executeStep())
+        return Error{ErrorCode::registry_conflict,
+                     "A route to " + destination + " already exists: " +
+                         taken.getColumn(0).getString() + "."};
+    taken.reset();
+    domain::Route route{new_uuid(), seen.id, destination, seen.request.vpc_id,
+                        seen.request.tenant_id};
+    SQLite::Statement insert{db_,
+                             "INSERT INTO cs_routes (id, peering_id, destination, created_at) "
+                             "VALUES (?, ?, ?, ?)"};
+    insert.bind(1, route.id);
+    insert.bind(2, route.peering_id);
+    insert.bind(3, route.destination);
+    insert.bind(4, domain::format_timestamp(now));
+    insert.exec();
+    tx.commit();
+    return route;
+}
+
+Result<std::vector<domain::Route>> PeeringRepository::cs_routes(std::int64_t cluster_id,
+                                                                std::string_view owner,
+                                                                std::string_view peering_id,
+                                                                Timestamp) {
+    auto p = load_owned(db_, cluster_id, owner, peering_id);
+    if (!p) return p.error();
+    SQLite::Statement select{db_, std::string(kRouteSelect) +
+                                      "WHERE r.peering_id = ? ORDER BY r.created_at, r.id"};
+    select.bind(1, p->id);
+    std::vector<domain::Route> out;
+    while (select.executeStep()) out.push_back(read_route(select));
+    return out;
+}
+
+Result<void> PeeringRepository::cs_remove_route(std::int64_t cluster_id,
+                                                std::string_view peering_id,
+                                                std::string_view route_id, const Actor& actor) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto p = load_owned(db_, cluster_id, actor.project, peering_id);
+    if (!p) return p.error();
+    SQLite::Statement remove{db_, "DELETE FROM cs_routes WHERE id = ? AND peering_id = ?"};
+    remove.bind(1, std::string(route_id));
+    remove.bind(2, p->id);
+    if (remove.exec() == 0) return domain::route_not_found(route_id);
+    tx.commit();
+    return {};
+}
+
+}  // namespace peeringd::storage

@@ -1,0 +1,136 @@
+#include "storage/registry_repository.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace peeringd::storage {
+namespace {
+
+using domain::Error;
+using domain::ErrorCode;
+
+constexpr std::string_view kClusterColumns =
+    "id, project_id, service_project_id, vpc_id, vpc_cidr, subnet_cidr, created_at";
+constexpr std::string_view kVpcColumns = "id, project_id, cidr, created_at";
+
+domain::Cluster read_cluster(SQLite::Statement& row) {
+    return domain::Cluster{row.getColumn(0).getInt64(),  row.getColumn(1).getString(),
+                           row.getColumn(2).getString(), row.getColumn(3).getString(),
+                           row.getColumn(4).getString(), row.getColumn(5).getString(),
+                           row.getColumn(6).getString()};
+}
+
+domain::Vpc read_vpc(SQLite::Statement& row) {
+    return domain::Vpc{row.getColumn(0).getString(), row.getColumn(1).getString(),
+                       row.getColumn(2).getString(), row.getColumn(3).getString()};
+}
+
+}  // namespace
+
+RegistryRepository::RegistryRepository(SQLite::Database& db) : db_(db) {}
+
+domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cluster& cluster,
+                                                                domain::Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    if (find_cluster(db_, cluster.id))
+        return Error{ErrorCode::registry_conflict,
+                     "Cluster " + std::to_string(cluster.id) + " already exists."};
+    domain::Cluster stored = cluster;
+    stored.created_at = domain::format_timestamp(now);
+    SQLite::Statement insert{db_, "INSERT INTO clusters (" + std::string(kClusterColumns) +
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?)"};
+    insert.bind(1, stored.id);
+    insert.bind(2, stored.project_id);
+    insert.bind(3, stored.service_project_id);
+    insert.bind(4, stored.vpc_id);
+    insert.bind(5, stored.vpc_cidr);
+    insert.bind(6, stored.subnet_cidr);
+    insert.bind(7, stored.created_at);
+    insert.exec();
+    tx.commit();
+    return stored;
+}
+
+domain::Result<std::vector<domain::Cluster>> RegistryRepository::list_clusters() {
+    SQLite::Statement select{db_, "SELECT " + std::string(kClusterColumns) +
+                                      " FROM clusters ORDER BY id"};
+    std::vector<domain::Cluster> out;
+    while (select.executeStep()) out.push_back(read_cluster(select));
+    return out;
+}
+
+domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    if (!find_cluster(db_, id))
+        return Error{ErrorCode::registry_not_found,
+                     "Cluster " + std::to_string(id) + " could not be found."};
+    SQLite::Statement in_use{db_,
+                             "SELECT count(*) FROM peerings WHERE cluster_id = ? "
+                             "AND status <> 'DELETED'"};
+    in_use.bind(1, id);
+    in_use.executeStep();
+    if (const auto count = in_use.getColumn(0).getInt64(); count > 0)
+        return Error{ErrorCode::registry_conflict,
+                     "Cluster " + std::to_string(id) + " still has " + std::to_string(count) +
+                         " peering(s); delete them first."};
+    in_use.reset();
+    SQLite::Statement remove{db_, "DELETE FROM clusters WHERE id = ?"};
+    remove.bind(1, id);
+    remove.exec();
+    tx.commit();
+    return {};
+}
+
+domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
+                                                        domain::Timestamp now) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    if (vpc_project(db_, vpc.id))
+        return Error{ErrorCode::registry_conflict, "VPC " + vpc.id + " is already registered."};
+    domain::Vpc stored = vpc;
+    stored.created_at = domain::format_timestamp(now);
+    SQLite::Statement insert{db_, "INSERT INTO vpcs (" + std::string(kVpcColumns) +
+                                      ") VALUES (?, ?, ?, ?)"};
+    insert.bind(1, stored.id);
+    insert.bind(2, stored.project_id);
+    insert.bind(3, stored.cidr);
+    insert.bind(4, stored.created_at);
+    insert.exec();
+    tx.commit();
+    return stored;
+}
+
+domain::Result<std::vector<domain::Vpc>> RegistryRepository::list_vpcs() {
+    SQLite::Statement select{db_, "SELECT " + std::string(kVpcColumns) + " FROM vpcs ORDER BY id"};
+    std::vector<domain::Vpc> out;
+    while (select.executeStep()) out.push_back(read_vpc(select));
+    return out;
+}
+
+domain::Result<void> RegistryRepository::remove_vpc(std::string_view id) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    SQLite::Statement remove{db_, "DELETE FROM vpcs WHERE id = ?"};
+    remove.bind(1, std::string(id));
+    if (remove.exec() == 0)
+        return Error{ErrorCode::registry_not_found,
+                     "VPC " + std::string(id) + " could not be found."};
+    tx.commit();
+    return {};
+}
+
+std::optional<domain::Cluster> find_cluster(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement select{db, "SELECT " + std::string(kClusterColumns) +
+                                     " FROM clusters WHERE id = ?"};
+    select.bind(1, id);
+    if (!select.executeStep()) return std::nullopt;
+    return read_cluster(select);
+}
+
+std::optional<std::string> vpc_project(SQLite::Database& db, std::string_view vpc_id) {
+    SQLite::Statement select{db, "SELECT project_id FROM vpcs WHERE id = ?"};
+    select.bind(1, std::string(vpc_id));
+    if (!select.executeStep()) return std::nullopt;
+    return select.getColumn(0).getString();
+}
+
+}  // namespace peeringd::storage
