@@ -6,6 +6,7 @@
 #include "daemon/config_reload.hpp"
 #include "daemon/connection_tracker.hpp"
 #include "daemon/expiry_task.hpp"
+#include "daemon/wal_checkpoint_task.hpp"
 #include "daemon/frontend.hpp"
 #include "daemon/http_session.hpp"
 #include "daemon/listener.hpp"
@@ -58,6 +59,7 @@ struct Running {
           frontend(api, db, tracker, config.db_path),
           listener(io, config.listen_host, config.listen_port, frontend, tracker, SessionLimits{}),
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
+          checkpoints(io, db, config.db_path),
           watchdog(io, db, notifier),
           reloader(io, db, expiry, notifier, config),
           hooks(io, db),
@@ -70,6 +72,7 @@ struct Running {
     Frontend frontend;
     Listener listener;
     ExpiryTask expiry;
+    WalCheckpointTask checkpoints;
     Watchdog watchdog;
     ConfigReloader reloader;
     TestHooks hooks;
@@ -90,6 +93,7 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNo
         r.hooks.stop();
         r.listener.stop();
         r.expiry.stop();
+        r.checkpoints.stop();
         r.tracker.on_drained([&r] { asio::post(r.io, [&r] { r.grace.cancel(); }); });
         r.grace.expires_after(grace_period);
         r.grace.async_wait([&r](const boost::system::error_code& wait_ec) {
@@ -138,6 +142,7 @@ int run_daemon(const Config& config) {
     arm_shutdown(r, config.shutdown_grace, notifier);
     r.expiry.on_sweep([&m = r.frontend.metrics()](bool ok, std::size_t n) { m.expiry_sweep(ok, n); });
     r.expiry.start();
+    r.checkpoints.start();
     r.listener.start();
     const auto endpoint = r.listener.local_endpoint();
     std::cout << "listening on " << format_endpoint(endpoint) << std::endl;

@@ -250,4 +250,12 @@ Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t bat
     return rows.size();
 }
 
+Result<bool> PeeringRepository::checkpoint_wal() {
+    // TRUNCATE waits (up to the busy timeout) for readers of old snapshots, then resets the
+    // WAL file to zero bytes; row = (busy, WAL frames, frames checkpointed).
+    SQLite::Statement checkpoint{db_, "PRAGMA wal_checkpoint(TRUNCATE)"};
+    if (!checkpoint.executeStep()) return false;
+    return checkpoint.getColumn(0).getInt() == 0;
+}
+
 }  // namespace peeringd::storage

@@ -95,6 +95,11 @@ public:
     /// returns how many moved (the sweeper calls again while it gets a full batch).
     Result<std::size_t> expire_due(Timestamp now, std::size_t batch);
 
+    /// Copies the WAL into the database and truncates it to zero bytes (writer connection
+    /// only). Returns false when a reader still holds an old snapshot, so the WAL could not be
+    /// reset; the next call tries again.
+    Result<bool> checkpoint_wal();
+
     void set_policy(RepositoryPolicy policy) { policy_ = std::move(policy); }
 
     /// Stored rows per status (DELETED tombstones included), for the metrics gauge. Read-only.
