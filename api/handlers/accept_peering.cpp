@@ -1,27 +1,10 @@
 #include "api/handlers/handler.hpp"
 
-#include "api/handlers/handler_support.hpp"
-#include "api/json/peering_codec.hpp"
+#include "api/handlers/answer_peering.hpp"
 
 namespace peeringd::api {
 
-/// PUT /v2.0/vpc/peerings/{id}/accept (spec §3.5): accepter only, PENDING_ACCEPTANCE only.
-/// Any body is ignored; the answer is the bare object plus the caller's tenant_id.
-HandlerResult accept_peering(RequestContext& ctx) {
-    auto id = canonical_path_id(ctx.path_id);
-    if (!id) co_return id.error();
-    auto project = caller_project(ctx.identity);
-    if (!project) co_return project.error();
-    const auto now = ctx.clock.now();  // read before the hop to the DB thread
-    const storage::Actor actor{*project, ctx.request_id};
-    // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
-    // suspension bytewise, which corrupts captured std::strings.
-    auto pending = ctx.db.write(
-        [id = *id, actor,
-         now](storage::PeeringRepository& repo) { return repo.accept(id, actor, now); });
-    auto accepted = co_await std::move(pending);
-    if (!accepted) co_return accepted.error();
-    co_return Reply{http::status::ok, json::to_bare_json(*accepted, *project)};
-}
+/// PUT /v2.0/vpc/peerings/{id}/accept (spec §3.5): -> ACTIVE; the accepter's quota is checked.
+HandlerResult accept_peering(RequestContext& ctx) { return answer_peering(ctx, Answer::accept); }
 
 }  // namespace peeringd::api
