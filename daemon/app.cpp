@@ -13,6 +13,7 @@
 #include "daemon/systemd_notifier.hpp"
 #include "daemon/test_hooks.hpp"
 #include "daemon/watchdog.hpp"
+#include "storage/crash_point.hpp"
 #include "storage/database.hpp"
 #include "storage/db_worker.hpp"
 
@@ -110,6 +111,9 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNo
 
 int run_daemon(const Config& config) {
     const SystemdNotifier notifier;
+    if (const auto armed = storage::armed_crash_point(); !armed.empty())
+        spdlog::warn("PEERINGD_CRASH_POINT={}: this process will SIGKILL itself there. Test-only; "
+                     "never set this in production.", armed);
     notifier.status("checking the database and applying migrations");
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);
@@ -159,6 +163,8 @@ int run_daemon(const Config& config) {
     for (std::size_t i = 1; i < config.io_threads; ++i) threads.emplace_back([&r] { r.io.run(); });
     r.io.run();
     for (auto& t : threads) t.join();
+    // Connections are drained; the database is still open and its WAL not yet checkpointed.
+    storage::crash_point("during_shutdown");
     running.reset();
     db.stop();
     spdlog::info("stopped cleanly");

@@ -1,0 +1,283 @@
+// RELIABILITY.md §2: storage faults under the real daemon. The file systems are real: a small
+// tmpfs for "disk full" and a read-only bind mount, both in a private mount namespace of this
+// test process (they vanish with it). Without the right to mount, those tests say SKIPPED.
+#include "tests/reliability/db_snapshot.hpp"
+#include "tests/reliability/notified_daemon.hpp"
+#include "tests/integration/daemon_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace peeringd::test {
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+/// Why mounting is impossible here, or empty. The namespace is entered once per process,
+/// while it is still single-threaded (unshare(CLONE_NEWNS) refuses threaded callers).
+std::string mount_namespace_problem() {
+    static const std::string problem = []() -> std::string {
+        if (::unshare(CLONE_NEWNS) != 0) return std::string("unshare(CLONE_NEWNS): ") + std::strerror(errno);
+        if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+            return std::string("mount --make-rprivate /: ") + std::strerror(errno);
+        return {};
+    }();
+    return problem;
+}
+
+/// A mount that is undone at scope exit.
+class Mount {
+public:
+    Mount(const char* source, const fs::path& target, const char* type, unsigned long flags, const std::string& options)
+        : target_(target) {
+        if (::mount(source, target.c_str(), type, flags, options.empty() ? nullptr : options.c_str()) != 0)
+            error_ = std::string("mount ") + target.string() + ": " + std::strerror(errno);
+    }
+    ~Mount() {
+        if (error_.empty()) ::umount2(target_.c_str(), MNT_DETACH);
+    }
+    Mount(const Mount&) = delete;
+    Mount& operator=(const Mount&) = delete;
+    const std::string& error() const { return error_; }
+
+private:
+    fs::path target_;
+    std::string error_;
+};
+
+/// Fills the file system of `dir` with one file until it is full; returns its path.
+fs::path fill(const fs::path& dir) {
+    const auto path = dir / "filler";
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const std::string chunk(4096, 'f');
+    while (::write(fd, chunk.data(), chunk.size()) > 0) {
+    }
+    ::close(fd);
+    return path;
+}
+
+std::string file_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+/// A create that is expected to succeed, as (status, body).
+HttpResponse create_in(HttpClient& client, const std::string& name) {
+    return client.request("POST", kPeerings, kProjectA, create_body(name, random_vpc(), random_vpc(), kProjectB));
+}
+
+class StorageFaults : public ::testing::Test {
+protected:
+    TempDir dir_;
+    fs::path state_ = dir_.path() / "state";
+    fs::path db_ = state_ / "peeringd.db";
+
+    void SetUp() override { fs::create_directory(state_); }
+
+    /// A database with a few peerings, the daemon stopped cleanly.
+    void populate() {
+        NotifiedDaemon daemon(dir_.path(), db_, {});
+        ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
+        HttpClient client(daemon.port());
+        for (int i = 0; i < 40; ++i) ASSERT_EQ(create_in(client, "p" + std::to_string(i)).status, 201);
+        ASSERT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0));
+    }
+
+    /// Runs peeringd on db_ to its exit; returns (exit code, output, seconds taken).
+    std::tuple<int, std::string, double> run_to_exit() {
+        std::string out;
+        const auto started = std::chrono::steady_clock::now();
+        const int code = run_peeringd({"--listen", "127.0.0.1:0", "--db", db_.string(), "--insecure-dev-auth"}, out, 10s);
+        return {code, out, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+    }
+};
+
+TEST_F(StorageFaults, DiskFullRefusesWritesWith503ServesReadsAndRecoversWithoutRestart) {
+    if (const auto problem = mount_namespace_problem(); !problem.empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << problem;
+    Mount tmpfs("tmpfs", state_, "tmpfs", 0, "size=4m");
+    if (!tmpfs.error().empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << tmpfs.error();
+    NotifiedDaemon daemon(dir_.path(), db_, {});
+    ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
+    HttpClient client(daemon.port());
+    std::vector<std::string> acknowledged;
+    for (int i = 0; i < 20; ++i) {
+        const auto r = create_in(client, "before" + std::to_string(i));
+        ASSERT_EQ(r.status, 201) << r.body;
+        acknowledged.emplace_back(r.json().at("peering").at("id").as_string());
+    }
+    const auto filler = fill(state_);
+    int refused = 0;
+    for (int i = 0; i < 300 && refused < 5; ++i) {
+        const auto r = create_in(client, "full" + std::to_string(i));
+        if (r.status == 201) {
+            acknowledged.emplace_back(r.json().at("peering").at("id").as_string());
+            continue;  // the WAL still had room
+        }
+        ASSERT_EQ(r.status, 503) << r.body;
+        EXPECT_FALSE(r.header("Retry-After").empty());
+        ++refused;
+        // Reads go on while writes cannot.
+        EXPECT_EQ(client.request("GET", kPeerings + "/" + acknowledged.front(), kProjectA).status, 200);
+        EXPECT_EQ(client.request("GET", kPeerings, kProjectB).status, 200);
+    }
+    ASSERT_EQ(refused, 5) << "the full file system never refused a write";
+    EXPECT_EQ(client.request("PUT", kPeerings + "/" + acknowledged.front() + "/accept", kProjectB).status, 503);
+    EXPECT_EQ(client.request("GET", "/healthz").status, 200);
+
+    // Grow the file system: the next write succeeds within a second, same process.
+    ASSERT_EQ(::mount(nullptr, state_.c_str(), nullptr, MS_REMOUNT, "size=64m"), 0) << std::strerror(errno);
+    const auto grown = std::chrono::steady_clock::now();
+    int status = 0;
+    while (std::chrono::steady_clock::now() - grown < 1s) {
+        const auto r = create_in(client, "after");
+        status = r.status;
+        if (status == 201) break;
+        std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_EQ(status, 201) << "no successful write within 1 s of growing the file system";
+    fs::remove(filler);
+    const auto snapshot = read_snapshot(db_);
+    EXPECT_EQ(snapshot.integrity, "ok");
+    for (const auto& id : acknowledged) EXPECT_TRUE(snapshot.by_id.contains(id)) << id;
+    EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0)) << daemon_log(dir_.path());
+}
+
+TEST_F(StorageFaults, DiskFullAtStartExitsNonZeroWithinFiveSeconds) {
+    if (const auto problem = mount_namespace_problem(); !problem.empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << problem;
+    Mount tmpfs("tmpfs", state_, "tmpfs", 0, "size=2m");
+    if (!tmpfs.error().empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << tmpfs.error();
+    fill(state_);
+    const auto [code, out, seconds] = run_to_exit();
+    EXPECT_NE(code, 0) << out;
+    EXPECT_LT(seconds, 5.0);
+    EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+}
+
+TEST_F(StorageFaults, ReadOnlyFileSystemAtStartExitsThreeNamingTheFile) {
+    if (const auto problem = mount_namespace_problem(); !problem.empty()) GTEST_SKIP() << "cannot bind-mount: " << problem;
+    ASSERT_NO_FATAL_FAILURE(populate());
+    const auto before = file_bytes(db_);
+    // Root ignores chmod 0444, so the state dir becomes a read-only bind mount of itself.
+    Mount bind(state_.c_str(), state_, nullptr, MS_BIND, "");
+    if (!bind.error().empty()) GTEST_SKIP() << "cannot bind-mount: " << bind.error();
+    ASSERT_EQ(::mount(nullptr, state_.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr), 0) << std::strerror(errno);
+    const auto [code, out, seconds] = run_to_exit();
+    EXPECT_EQ(code, 3) << out;
+    EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+    EXPECT_EQ(file_bytes(db_), before);
+}
+
+/// An admin's `sqlite3` holding the write lock: BEGIN IMMEDIATE and an insert, never committed.
+class AdminShell {
+public:
+    explicit AdminShell(const fs::path& db) {
+        int fds[2];
+        if (::pipe(fds) != 0) throw std::runtime_error("pipe");
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::dup2(fds[0], STDIN_FILENO);
+            ::close(fds[1]);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, STDOUT_FILENO);
+            ::execlp("sqlite3", "sqlite3", db.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(fds[0]);
+        stdin_ = fds[1];
+        const std::string sql =
+            "BEGIN IMMEDIATE;\n"
+            "INSERT INTO peering_history (peering_id, action, to_status, changed_at) "
+            "VALUES ('admin-was-here', 'create', 'ACTIVE', '2026-01-01T00:00:00');\n";
+        if (::write(stdin_, sql.data(), sql.size()) != static_cast<ssize_t>(sql.size())) throw std::runtime_error("write");
+    }
+    ~AdminShell() {
+        kill();
+        ::close(stdin_);
+    }
+    AdminShell(const AdminShell&) = delete;
+    AdminShell& operator=(const AdminShell&) = delete;
+    void kill() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int stdin_ = -1;
+};
+
+TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) {
+    if (::system("command -v sqlite3 >/dev/null 2>&1") != 0) GTEST_SKIP() << "no sqlite3 command-line shell";
+    NotifiedDaemon daemon(dir_.path(), db_, {});
+    ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
+    HttpClient client(daemon.port());
+    const auto first = create_in(client, "first");
+    ASSERT_EQ(first.status, 201);
+    const std::string id(first.json().at("peering").at("id").as_string());
+    {
+        AdminShell admin(db_);
+        // Busy timeout (2 s) over: 503 with Retry-After, while reads go on.
+        HttpResponse blocked;
+        const auto until = std::chrono::steady_clock::now() + 10s;
+        do {
+            blocked = create_in(client, "blocked");
+        } while (blocked.status == 201 && std::chrono::steady_clock::now() < until);
+        EXPECT_EQ(blocked.status, 503) << blocked.body;
+        EXPECT_FALSE(blocked.header("Retry-After").empty());
+        EXPECT_EQ(client.request("GET", kPeerings + "/" + id, kProjectA).status, 200);
+        admin.kill();
+    }
+    const auto after = create_in(client, "after");
+    EXPECT_EQ(after.status, 201) << after.body;
+    EXPECT_EQ(client.request("GET", kPeerings + "/" + id, kProjectB).status, 200);
+    const auto snapshot = read_snapshot(db_);
+    EXPECT_EQ(snapshot.integrity, "ok");
+    EXPECT_FALSE(snapshot.by_id.contains("admin-was-here"));  // the admin's insert died with it
+    EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0));
+}
+
+/// RELIABILITY.md §2 corrupted DB at start, at the process level (tests/storage has the same
+/// three files against prepare_database): exit 4 within 5 s, the path and SQLite's words in
+/// the log, the file byte for byte as it was.
+TEST_F(StorageFaults, CorruptDatabaseAtStartExitsFourAndIsLeftAlone) {
+    ASSERT_NO_FATAL_FAILURE(populate());
+    const auto good = file_bytes(db_);
+    const std::size_t page = 4096;
+    ASSERT_GE(good.size(), 8 * page);
+    std::string middle = good;
+    for (std::size_t i = 0; i < page; ++i)
+        middle[(good.size() / page / 2) * page + i] = static_cast<char>((i * 7919u + 13u) & 0xffu);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"garbage over the header", std::string(100, 'x') + good.substr(100)},
+        {"random bytes in a middle page", middle},
+        {"truncated to half", good.substr(0, good.size() / 2)}};
+    for (const auto& [what, bytes] : cases) {
+        { std::ofstream(db_, std::ios::binary | std::ios::trunc) << bytes; }
+        const auto [code, out, seconds] = run_to_exit();
+        EXPECT_EQ(code, 4) << what << "\n" << out;
+        EXPECT_LT(seconds, 5.0) << what;
+        EXPECT_NE(out.find(db_.string()), std::string::npos) << what << "\n" << out;
+        EXPECT_EQ(file_bytes(db_), bytes) << what;
+    }
+}
+
+}  // namespace
+}  // namespace peeringd::test
