@@ -87,8 +87,10 @@ TEST_F(CrashPoints, AfterCommitBeforeReplyKeepsTheUnansweredWrite) {
 
 TEST_F(CrashPoints, MidExpirySweepExpiresTheWholeBatchOrNothing) {
     std::vector<std::string> pending;
+    const std::vector<std::string> due_args{"--pending-ttl", "1", "--sweep-interval", "1"};
     {
-        auto daemon = launch("");
+        // Deadlines one second ahead, and no sweep after the one at start-up.
+        auto daemon = launch("", {"--pending-ttl", "1", "--sweep-interval", "3600"});
         ASSERT_TRUE(daemon->wait_ready()) << daemon_log(dir_.path());
         HttpClient client(daemon->port());
         for (int i = 0; i < 3; ++i) {
@@ -99,8 +101,7 @@ TEST_F(CrashPoints, MidExpirySweepExpiresTheWholeBatchOrNothing) {
         }
         EXPECT_EQ(daemon->process().stop(SIGTERM), std::optional<int>(0));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past the 1 s deadline below
-    const std::vector<std::string> due_args{"--pending-ttl", "1", "--sweep-interval", "1"};
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // past the deadlines
     for (int run = 1; run <= 5; ++run) {
         auto daemon = launch("mid_expiry_sweep", due_args);
         EXPECT_EQ(daemon->process().wait_exit(std::chrono::seconds(20)), std::optional<int>(kKilled))

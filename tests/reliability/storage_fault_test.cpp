@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -183,35 +184,78 @@ TEST_F(StorageFaults, ReadOnlyFileSystemAtStartExitsThreeNamingTheFile) {
     EXPECT_EQ(file_bytes(db_), before);
 }
 
+TEST_F(StorageFaults, ReadOnlyFileSystemAtRuntimeRefusesWritesWith503AndServesReads) {
+    if (const auto problem = mount_namespace_problem(); !problem.empty()) GTEST_SKIP() << "cannot bind-mount: " << problem;
+    // The daemon opens its files through a bind mount of the state dir, which is then made
+    // read-only underneath it.
+    Mount bind(state_.c_str(), state_, nullptr, MS_BIND, "");
+    if (!bind.error().empty()) GTEST_SKIP() << "cannot bind-mount: " << bind.error();
+    NotifiedDaemon daemon(dir_.path(), db_, {});
+    ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
+    HttpClient client(daemon.port());
+    const auto first = create_in(client, "first");
+    ASSERT_EQ(first.status, 201);
+    if (::mount(nullptr, state_.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0)
+        GTEST_SKIP() << "the kernel refuses a read-only remount while the daemon holds its files open for "
+                        "writing (" << std::strerror(errno) << "); chmod does not reach open descriptors either, "
+                        "so a file system cannot turn read-only under a running daemon here";
+    const auto refused = create_in(client, "refused");
+    EXPECT_EQ(refused.status, 503) << refused.body;
+    EXPECT_FALSE(refused.header("Retry-After").empty());
+    EXPECT_EQ(client.request("GET", kPeerings + "/" + std::string(first.json().at("peering").at("id").as_string()),
+                             kProjectA).status, 200);
+}
+
 /// An admin's `sqlite3` holding the write lock: BEGIN IMMEDIATE and an insert, never committed.
 class AdminShell {
 public:
     explicit AdminShell(const fs::path& db) {
-        int fds[2];
-        if (::pipe(fds) != 0) throw std::runtime_error("pipe");
+        int in[2], out[2];
+        if (::pipe(in) != 0 || ::pipe(out) != 0) throw std::runtime_error("pipe");
         pid_ = ::fork();
         if (pid_ == 0) {
-            ::dup2(fds[0], STDIN_FILENO);
-            ::close(fds[1]);
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, STDOUT_FILENO);
+            ::dup2(in[0], STDIN_FILENO);
+            ::dup2(out[1], STDOUT_FILENO);
+            ::close(in[1]);
+            ::close(out[0]);
             ::execlp("sqlite3", "sqlite3", db.c_str(), static_cast<char*>(nullptr));
             ::_exit(127);
         }
-        ::close(fds[0]);
-        stdin_ = fds[1];
+        ::close(in[0]);
+        ::close(out[1]);
+        stdin_ = in[1];
+        stdout_ = out[0];
+        // The daemon may hold the lock for a moment; an admin waits for it like this.
         const std::string sql =
+            ".timeout 5000\n"
             "BEGIN IMMEDIATE;\n"
             "INSERT INTO peering_history (peering_id, action, to_status, changed_at) "
-            "VALUES ('admin-was-here', 'create', 'ACTIVE', '2026-01-01T00:00:00');\n";
+            "VALUES ('admin-was-here', 'create', 'ACTIVE', '2026-01-01T00:00:00');\n"
+            "SELECT 'holding';\n";
         if (::write(stdin_, sql.data(), sql.size()) != static_cast<ssize_t>(sql.size())) throw std::runtime_error("write");
     }
     ~AdminShell() {
         kill();
         ::close(stdin_);
+        ::close(stdout_);
     }
     AdminShell(const AdminShell&) = delete;
     AdminShell& operator=(const AdminShell&) = delete;
+
+    /// True once the shell printed that it holds the write lock (within 10 s).
+    bool wait_holding() {
+        std::string seen;
+        const auto until = std::chrono::steady_clock::now() + 10s;
+        while (seen.find("holding") == std::string::npos && std::chrono::steady_clock::now() < until) {
+            pollfd fd{stdout_, POLLIN, 0};
+            if (::poll(&fd, 1, 100) <= 0) continue;
+            char buf[256];
+            const auto n = ::read(stdout_, buf, sizeof buf);
+            if (n <= 0) return false;
+            seen.append(buf, static_cast<std::size_t>(n));
+        }
+        return seen.find("holding") != std::string::npos;
+    }
     void kill() {
         if (pid_ <= 0) return;
         ::kill(pid_, SIGKILL);
@@ -222,6 +266,7 @@ public:
 private:
     pid_t pid_ = -1;
     int stdin_ = -1;
+    int stdout_ = -1;
 };
 
 TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) {
@@ -234,12 +279,9 @@ TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) 
     const std::string id(first.json().at("peering").at("id").as_string());
     {
         AdminShell admin(db_);
+        ASSERT_TRUE(admin.wait_holding()) << "sqlite3 did not get the write lock";
         // Busy timeout (2 s) over: 503 with Retry-After, while reads go on.
-        HttpResponse blocked;
-        const auto until = std::chrono::steady_clock::now() + 10s;
-        do {
-            blocked = create_in(client, "blocked");
-        } while (blocked.status == 201 && std::chrono::steady_clock::now() < until);
+        const auto blocked = create_in(client, "blocked");
         EXPECT_EQ(blocked.status, 503) << blocked.body;
         EXPECT_FALSE(blocked.header("Retry-After").empty());
         EXPECT_EQ(client.request("GET", kPeerings + "/" + id, kProjectA).status, 200);
