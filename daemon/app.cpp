@@ -167,6 +167,14 @@ int run_daemon(const Config& config) {
     storage::crash_point("during_shutdown");
     running.reset();
     db.stop();
+    // SQLite empties the WAL itself when the last connection closes, but an admin's sqlite3
+    // left open would make ours not the last: truncate it now, so that the stopped database
+    // file is complete on its own (RELIABILITY.md §2, clean shutdown).
+    const auto truncated = db.write_blocking([](storage::PeeringRepository& repo) { return repo.checkpoint_wal(); });
+    if (!truncated)
+        spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);
+    else if (!*truncated)
+        spdlog::warn("final WAL checkpoint could not empty the WAL: a reader still holds an old snapshot");
     spdlog::info("stopped cleanly");
     return kExitOk;
 }

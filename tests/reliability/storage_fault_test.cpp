@@ -206,10 +206,10 @@ TEST_F(StorageFaults, ReadOnlyFileSystemAtRuntimeRefusesWritesWith503AndServesRe
                              kProjectA).status, 200);
 }
 
-/// An admin's `sqlite3` holding the write lock: BEGIN IMMEDIATE and an insert, never committed.
+/// An admin's `sqlite3` shell that ran `sql` and stays open until killed.
 class AdminShell {
 public:
-    explicit AdminShell(const fs::path& db) {
+    AdminShell(const fs::path& db, const std::string& sql) {
         int in[2], out[2];
         if (::pipe(in) != 0 || ::pipe(out) != 0) throw std::runtime_error("pipe");
         pid_ = ::fork();
@@ -225,14 +225,9 @@ public:
         ::close(out[1]);
         stdin_ = in[1];
         stdout_ = out[0];
-        // The daemon may hold the lock for a moment; an admin waits for it like this.
-        const std::string sql =
-            ".timeout 5000\n"
-            "BEGIN IMMEDIATE;\n"
-            "INSERT INTO peering_history (peering_id, action, to_status, changed_at) "
-            "VALUES ('admin-was-here', 'create', 'ACTIVE', '2026-01-01T00:00:00');\n"
-            "SELECT 'holding';\n";
-        if (::write(stdin_, sql.data(), sql.size()) != static_cast<ssize_t>(sql.size())) throw std::runtime_error("write");
+        const auto script = sql + "SELECT 'holding';\n";
+        if (::write(stdin_, script.data(), script.size()) != static_cast<ssize_t>(script.size()))
+            throw std::runtime_error("write");
     }
     ~AdminShell() {
         kill();
@@ -242,7 +237,7 @@ public:
     AdminShell(const AdminShell&) = delete;
     AdminShell& operator=(const AdminShell&) = delete;
 
-    /// True once the shell printed that it holds the write lock (within 10 s).
+    /// True once the shell has run all of `sql` (within 10 s).
     bool wait_holding() {
         std::string seen;
         const auto until = std::chrono::steady_clock::now() + 10s;
@@ -278,7 +273,11 @@ TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) 
     ASSERT_EQ(first.status, 201);
     const std::string id(first.json().at("peering").at("id").as_string());
     {
-        AdminShell admin(db_);
+        // BEGIN IMMEDIATE and an insert, never committed. The daemon may hold the lock for a
+        // moment; an admin waits for it with .timeout.
+        AdminShell admin(db_, ".timeout 5000\nBEGIN IMMEDIATE;\n"
+                              "INSERT INTO peering_history (peering_id, action, to_status, changed_at) "
+                              "VALUES ('admin-was-here', 'create', 'ACTIVE', '2026-01-01T00:00:00');\n");
         ASSERT_TRUE(admin.wait_holding()) << "sqlite3 did not get the write lock";
         // Busy timeout (2 s) over: 503 with Retry-After, while reads go on.
         const auto blocked = create_in(client, "blocked");
@@ -294,6 +293,24 @@ TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) 
     EXPECT_EQ(snapshot.integrity, "ok");
     EXPECT_FALSE(snapshot.by_id.contains("admin-was-here"));  // the admin's insert died with it
     EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0));
+}
+
+TEST_F(StorageFaults, CleanShutdownEmptiesTheWalEvenWithAnAdminShellOpen) {
+    if (::system("command -v sqlite3 >/dev/null 2>&1") != 0) GTEST_SKIP() << "no sqlite3 command-line shell";
+    NotifiedDaemon daemon(dir_.path(), db_, {});
+    ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
+    HttpClient client(daemon.port());
+    for (int i = 0; i < 20; ++i) ASSERT_EQ(create_in(client, "p" + std::to_string(i)).status, 201);
+    // Idle between statements, as an admin leaves a shell: it pins no snapshot, but the daemon's
+    // connections are no longer the last ones, so SQLite would leave the WAL as it is.
+    AdminShell admin(db_, "SELECT count(*) FROM peerings;\n");
+    ASSERT_TRUE(admin.wait_holding());
+    const fs::path wal = db_.string() + "-wal";
+    ASSERT_GT(fs::file_size(wal), 0u);
+    EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0));
+    EXPECT_EQ(fs::file_size(wal), 0u) << "the WAL still holds commits the main file lacks";
+    admin.kill();
+    EXPECT_EQ(read_snapshot(db_).by_id.size(), 20u);
 }
 
 /// RELIABILITY.md §2 corrupted DB at start, at the process level (tests/storage has the same
