@@ -114,6 +114,9 @@ int run_daemon(const Config& config) {
     if (const auto armed = storage::armed_crash_point(); !armed.empty())
         spdlog::warn("PEERINGD_CRASH_POINT={}: this process will SIGKILL itself there. Test-only; "
                      "never set this in production.", armed);
+    if (!storage::readonly_fault_flag().empty())
+        spdlog::warn("PEERINGD_FAULT_READONLY_WHEN={}: database writes fail while that file exists. "
+                     "Test-only; never set this in production.", storage::readonly_fault_flag());
     notifier.status("checking the database and applying migrations");
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);

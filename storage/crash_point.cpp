@@ -57,6 +57,16 @@ void crash_point(std::string_view label) {
     ::kill(::getpid(), SIGKILL);
 }
 
+const std::string& readonly_fault_flag() {
+    static const std::string path = [] {
+#ifdef PEERINGD_CRASH_POINTS
+        if (const char* text = std::getenv("PEERINGD_FAULT_READONLY_WHEN")) return std::string(text);
+#endif
+        return std::string{};
+    }();
+    return path;
+}
+
 std::string armed_crash_point() {
     const auto& a = armed();
     return a.nth > 0 ? a.label + ":" + std::to_string(a.nth) : std::string{};

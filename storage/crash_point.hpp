@@ -30,4 +30,11 @@ bool crash_point_armed(std::string_view label);
 /// "LABEL:NTH" when a crash point is armed (for a start-up warning), else empty.
 std::string armed_crash_point();
 
+/// The other test-only storage fault, in the same builds: PEERINGD_FAULT_READONLY_WHEN=PATH
+/// makes every write to a database file fail, while PATH exists, the way writes fail on a file
+/// system remounted read-only under a running process (EROFS, which SQLite reports as an I/O
+/// error). Linux refuses such a remount while files are open for writing, so the storage
+/// fault tests flip this instead. Returns PATH, or empty when the fault is not configured.
+const std::string& readonly_fault_flag();
+
 }  // namespace peeringd::storage

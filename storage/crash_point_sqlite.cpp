@@ -3,6 +3,7 @@
 #include "storage/crash_point.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <list>
 #include <mutex>
@@ -11,27 +12,37 @@ namespace peeringd::storage {
 namespace {
 
 sqlite3_vfs* real_vfs = nullptr;
-sqlite3_vfs crash_vfs;
+sqlite3_vfs fault_vfs;
 
 /// Our file object; the default VFS's own file object follows it in the same allocation.
-struct CrashFile {
+struct FaultFile {
     sqlite3_file base;
     bool main_db;
     sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
 };
 
-sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<CrashFile*>(f)->real(); }
+sqlite3_file* real(sqlite3_file* f) { return reinterpret_cast<FaultFile*>(f)->real(); }
 const sqlite3_io_methods& methods(sqlite3_file* f) { return *real(f)->pMethods; }
 
 int x_close(sqlite3_file* f) { return methods(f).xClose(real(f)); }
 int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 offset) {
     return methods(f).xRead(real(f), buf, n, offset);
 }
+/// The read-only fault is on: PEERINGD_FAULT_READONLY_WHEN names a file that exists.
+bool read_only_now() {
+    const auto& flag = readonly_fault_flag();
+    return !flag.empty() && ::access(flag.c_str(), F_OK) == 0;
+}
+
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 offset) {
-    if (reinterpret_cast<CrashFile*>(f)->main_db) crash_point("mid_checkpoint");
+    if (reinterpret_cast<FaultFile*>(f)->main_db) crash_point("mid_checkpoint");
+    if (read_only_now()) return SQLITE_IOERR_WRITE;  // what the unix VFS makes of EROFS
     return methods(f).xWrite(real(f), buf, n, offset);
 }
-int x_truncate(sqlite3_file* f, sqlite3_int64 size) { return methods(f).xTruncate(real(f), size); }
+int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
+    if (read_only_now()) return SQLITE_IOERR_TRUNCATE;
+    return methods(f).xTruncate(real(f), size);
+}
 int x_sync(sqlite3_file* f, int flags) { return methods(f).xSync(real(f), flags); }
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) { return methods(f).xFileSize(real(f), size); }
 int x_lock(sqlite3_file* f, int level) { return methods(f).xLock(real(f), level); }
@@ -59,7 +70,7 @@ const sqlite3_io_methods crash_methods = {
     x_shm_unmap, x_fetch,       x_unfetch};
 
 int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
-    auto* file = reinterpret_cast<CrashFile*>(f);
+    auto* file = reinterpret_cast<FaultFile*>(f);
     file->base.pMethods = nullptr;
     file->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
     const int rc = real_vfs->xOpen(real_vfs, name, file->real(), flags, out_flags);
@@ -85,19 +96,19 @@ int on_commit(void* arg) {
 
 }  // namespace
 
-void install_checkpoint_crash_vfs() {
+void install_fault_vfs() {
     static std::once_flag once;
-    if (!crash_point_armed("mid_checkpoint")) return;
+    if (!crash_point_armed("mid_checkpoint") && readonly_fault_flag().empty()) return;
     std::call_once(once, [] {
         sqlite3_initialize();
         real_vfs = sqlite3_vfs_find(nullptr);
         // Everything but open is the default VFS's own (it reads only its own fields).
-        crash_vfs = *real_vfs;
-        crash_vfs.szOsFile = static_cast<int>(sizeof(CrashFile)) + real_vfs->szOsFile;
-        crash_vfs.zName = "peeringd-crash-point";
-        crash_vfs.pNext = nullptr;
-        crash_vfs.xOpen = x_open;
-        sqlite3_vfs_register(&crash_vfs, 1);
+        fault_vfs = *real_vfs;
+        fault_vfs.szOsFile = static_cast<int>(sizeof(FaultFile)) + real_vfs->szOsFile;
+        fault_vfs.zName = "peeringd-faults";
+        fault_vfs.pNext = nullptr;
+        fault_vfs.xOpen = x_open;
+        sqlite3_vfs_register(&fault_vfs, 1);
     });
 }
 

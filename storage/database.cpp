@@ -31,7 +31,7 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
     // SQLite's per-connection mutex is pure overhead.
     const int flags = (mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) |
                       SQLite::OPEN_NOMUTEX;
-    install_checkpoint_crash_vfs();
+    install_fault_vfs();
     auto db = std::make_unique<SQLite::Database>(path, flags, static_cast<int>(busy_timeout.count()));
     if (mode == OpenMode::read_write) {
         install_commit_crash_hook(db->getHandle());
