@@ -58,7 +58,8 @@ struct Running {
         : io(static_cast<int>(config.io_threads)),
           api(db, clock, make_authenticator(config, db, clock), api::ApiOptions{config.public_base_url}),
           frontend(api, db, tracker, config.db_path),
-          listener(io, config.listen_host, config.listen_port, frontend, tracker, SessionLimits{}),
+          listener(io, config.listen_host, config.listen_port, frontend, tracker, config.session,
+                   config.max_connections),
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
           checkpoints(io, db, config.db_path),
           watchdog(io, db, notifier),
@@ -145,6 +146,12 @@ int run_daemon(const Config& config) {
                      "taken from the X-Project-Id header. Never use this outside development.");
     else
         spdlog::info("authentication: AK/SK signed requests (SDK-HMAC-SHA256) and X-Auth-Token");
+    const auto& limits = config.session;
+    spdlog::info("connection limits: header {} B / {} fields, target {} B, body {} B, deadlines header {}s "
+                 "request {}s idle {}s write {}s, {} requests per connection, {} connections",
+                 limits.header_limit, limits.max_header_fields, limits.max_target, limits.body_limit,
+                 limits.header_timeout.count(), limits.request_timeout.count(), limits.idle_timeout.count(),
+                 limits.write_timeout.count(), limits.max_requests, config.max_connections);
     r.api.on_due_peering_seen([&r] { r.expiry.wake(); });
     arm_shutdown(r, config.shutdown_grace, notifier);
     r.expiry.on_sweep([&m = r.frontend.metrics()](bool ok, std::size_t n) { m.expiry_sweep(ok, n); });
