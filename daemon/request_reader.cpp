@@ -77,10 +77,14 @@ asio::awaitable<RequestRead> collect_head(beast::tcp_stream& stream, beast::flat
     for (;;) {
         const auto bytes = view_of(buffer);
         const auto window = bytes.substr(0, std::min(bytes.size(), limits.header_limit));
-        if (auto bad = check_incoming(window, checked)) co_return RequestRead{RequestRead::Status::refused, bad};
-        checked = window.size();
-        if (const auto end = window.find(kHeadEnd); end != std::string_view::npos) {
-            head_length = end + kHeadEnd.size();
+        // Only the head is checked: the body (pretty-printed JSON has bare LFs) and any
+        // pipelined request behind it may already sit in the buffer.
+        const auto end = window.find(kHeadEnd);
+        const auto head = end == std::string_view::npos ? window : window.substr(0, end + kHeadEnd.size());
+        if (auto bad = check_incoming(head, checked)) co_return RequestRead{RequestRead::Status::refused, bad};
+        checked = head.size();
+        if (end != std::string_view::npos) {
+            head_length = head.size();
             co_return RequestRead{RequestRead::Status::ready, std::nullopt};
         }
         if (window.size() == limits.header_limit)
