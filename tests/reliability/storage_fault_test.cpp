@@ -160,15 +160,24 @@ TEST_F(StorageFaults, DiskFullRefusesWritesWith503ServesReadsAndRecoversWithoutR
     EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0)) << daemon_log(dir_.path());
 }
 
-TEST_F(StorageFaults, DiskFullAtStartExitsNonZeroWithinFiveSeconds) {
+TEST_F(StorageFaults, DiskFullAtStartExitsThreeWithinFiveSeconds) {
     if (const auto problem = mount_namespace_problem(); !problem.empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << problem;
-    Mount tmpfs("tmpfs", state_, "tmpfs", 0, "size=2m");
+    Mount tmpfs("tmpfs", state_, "tmpfs", 0, "size=8m");
     if (!tmpfs.error().empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << tmpfs.error();
+    ASSERT_NO_FATAL_FAILURE(populate());
     fill(state_);
-    const auto [code, out, seconds] = run_to_exit();
-    EXPECT_NE(code, 0) << out;
-    EXPECT_LT(seconds, 5.0);
-    EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+    const auto before = file_bytes(db_);
+    // An existing database (its WAL index cannot be created) and then a new one: exit 3.
+    for (const bool existing : {true, false}) {
+        if (!existing) fs::remove(db_);
+        const auto [code, out, seconds] = run_to_exit();
+        EXPECT_EQ(code, 3) << out;
+        EXPECT_LT(seconds, 5.0);
+        EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+        if (existing) {
+            EXPECT_EQ(file_bytes(db_), before);
+        }
+    }
 }
 
 TEST_F(StorageFaults, ReadOnlyFileSystemAtStartExitsThreeNamingTheFile) {
