@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -159,15 +160,24 @@ TEST_F(StorageFaults, DiskFullRefusesWritesWith503ServesReadsAndRecoversWithoutR
     EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0)) << daemon_log(dir_.path());
 }
 
-TEST_F(StorageFaults, DiskFullAtStartExitsNonZeroWithinFiveSeconds) {
+TEST_F(StorageFaults, DiskFullAtStartExitsThreeWithinFiveSeconds) {
     if (const auto problem = mount_namespace_problem(); !problem.empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << problem;
-    Mount tmpfs("tmpfs", state_, "tmpfs", 0, "size=2m");
+    Mount tmpfs("tmpfs", state_, "tmpfs", 0, "size=8m");
     if (!tmpfs.error().empty()) GTEST_SKIP() << "cannot mount a tmpfs: " << tmpfs.error();
+    ASSERT_NO_FATAL_FAILURE(populate());
     fill(state_);
-    const auto [code, out, seconds] = run_to_exit();
-    EXPECT_NE(code, 0) << out;
-    EXPECT_LT(seconds, 5.0);
-    EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+    const auto before = file_bytes(db_);
+    // An existing database (its WAL index cannot be created) and then a new one: exit 3.
+    for (const bool existing : {true, false}) {
+        if (!existing) fs::remove(db_);
+        const auto [code, out, seconds] = run_to_exit();
+        EXPECT_EQ(code, 3) << out;
+        EXPECT_LT(seconds, 5.0);
+        EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+        if (existing) {
+            EXPECT_EQ(file_bytes(db_), before);
+        }
+    }
 }
 
 TEST_F(StorageFaults, ReadOnlyFileSystemAtStartExitsThreeNamingTheFile) {
@@ -275,7 +285,7 @@ private:
     int stdout_ = -1;
 };
 
-TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) {
+TEST_F(StorageFaults, AdminHoldingTheWriteLockThenKilledLeavesTheDaemonServing) {
     if (::system("command -v sqlite3 >/dev/null 2>&1") != 0) GTEST_SKIP() << "no sqlite3 command-line shell";
     NotifiedDaemon daemon(dir_.path(), db_, {});
     ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
@@ -290,11 +300,29 @@ TEST_F(StorageFaults, AdminKilledInsideAWriteTransactionLeavesTheDaemonServing) 
                               "INSERT INTO peering_history (peering_id, action, to_status, changed_at) "
                               "VALUES ('admin-was-here', 'create', 'ACTIVE', '2026-01-01T00:00:00');\n");
         ASSERT_TRUE(admin.wait_holding()) << "sqlite3 did not get the write lock";
-        // Busy timeout (2 s) over: 503 with Retry-After, while reads go on.
-        const auto blocked = create_in(client, "blocked");
+        // A create waits out the busy timeout (2 s) and gets 503 with Retry-After; meanwhile
+        // reads and the liveness probe answer as usual.
+        HttpResponse blocked;
+        std::chrono::steady_clock::duration blocked_for{};
+        std::thread writer([&, port = daemon.port()] {
+            HttpClient own(port);
+            const auto started = std::chrono::steady_clock::now();
+            blocked = create_in(own, "blocked");
+            blocked_for = std::chrono::steady_clock::now() - started;
+        });
+        std::vector<std::chrono::steady_clock::duration> reads;
+        for (int i = 0; i < 100; ++i) {
+            const auto started = std::chrono::steady_clock::now();
+            EXPECT_EQ(client.request("GET", kPeerings + "/" + id, kProjectA).status, 200);
+            reads.push_back(std::chrono::steady_clock::now() - started);
+        }
+        EXPECT_EQ(client.request("GET", "/healthz").status, 200);
+        writer.join();
         EXPECT_EQ(blocked.status, 503) << blocked.body;
         EXPECT_FALSE(blocked.header("Retry-After").empty());
-        EXPECT_EQ(client.request("GET", kPeerings + "/" + id, kProjectA).status, 200);
+        EXPECT_LE(blocked_for, 2500ms) << "busy timeout 2 s + 0.5 s";
+        std::sort(reads.begin(), reads.end());
+        EXPECT_LT(reads[98], 100ms) << "GET p99 while the write lock is held";
         admin.kill();
     }
     const auto after = create_in(client, "after");
