@@ -24,6 +24,8 @@ struct Config {
     std::chrono::milliseconds busy_timeout{2000};
     std::size_t io_threads = 2;
     std::size_t db_readers = 2;
+    /// How long a verified credential is reused from memory (revocation takes this long).
+    std::chrono::milliseconds auth_cache_ttl{2000};
     std::chrono::seconds shutdown_grace{10};
     /// Trust X-Project-Id without proof (development only; loopback listen addresses only).
     bool insecure_dev_auth = false;
