@@ -72,7 +72,7 @@ po::options_description describe_options() {
          "seconds a request waits for acceptance before it expires")
         ("sweep-interval", po::value<long long>()->default_value(60),
          "seconds between expiry sweeps (minimum 1)")
-        ("sweep-batch", po::value<long long>()->default_value(1000),
+        ("sweep-batch", po::value<long long>()->default_value(256),
          "peerings expired per transaction")
         ("quota", po::value<long long>()->default_value(50), "default peerings per project")
         ("project-quota", po::value<std::vector<std::string>>()->composing(),
