@@ -43,7 +43,7 @@ std::string format_endpoint(const asio::ip::tcp::endpoint& endpoint) {
 std::unique_ptr<api::Authenticator> make_authenticator(const Config& config, storage::DbWorker& db,
                                                       const domain::Clock& clock) {
     if (config.insecure_dev_auth) return std::make_unique<api::HeaderProjectAuthenticator>();
-    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock);
+    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock, config.auth_cache_ttl);
 }
 
 std::string key_file_for(const Config& config) {
