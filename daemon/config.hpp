@@ -19,6 +19,9 @@ struct Config {
     std::chrono::seconds pending_ttl{7 * 24 * 3600};
     std::chrono::seconds sweep_interval{60};
     std::size_t sweep_batch = 1000;  ///< rows per expiry transaction; bounds writer hold time
+    /// How long the change feed keeps history rows (docs/API.md); pruned every sweep interval
+    /// in sweep-batch sized transactions.
+    std::chrono::seconds history_retention{7 * 24 * 3600};
     domain::QuotaPolicy quota;
     std::optional<std::string> public_base_url;
     std::chrono::milliseconds busy_timeout{2000};

@@ -81,6 +81,15 @@ DbWorker::ReaderLease DbWorker::lease_reader() {
     return ReaderLease{*this, open(true)};
 }
 
+void DbWorker::run_after_write() noexcept {
+    if (!after_write_) return;
+    try {
+        after_write_(*writer_->peerings);
+    } catch (...) {
+        // The job's own outcome stands; the next write's hook catches up on what this one missed.
+    }
+}
+
 void DbWorker::stop() {
     if (stopped_) return;
     stopped_ = true;

@@ -110,6 +110,12 @@ public:
         write_observer_ = std::move(observer);
     }
 
+    /// Called on the writer thread after every write() job, once its transaction has committed
+    /// or rolled back, with the writer's repository (e.g. to read and announce what committed).
+    /// Its exceptions are swallowed: a committed write must never be reported as failed.
+    /// Set it before the first write; not thread-safe.
+    void after_writes(std::function<void(PeeringRepository&)> hook) { after_write_ = std::move(hook); }
+
     /// Waits for queued jobs and joins the threads. Idempotent.
     void stop();
 
@@ -152,7 +158,9 @@ private:
         F fn;
         auto operator()() {
             const WriteTimer timer{*owner};
-            return call(fn, *owner->writer_);
+            auto result = call(fn, *owner->writer_);
+            owner->run_after_write();
+            return result;
         }
     };
     template <class F>
@@ -179,6 +187,7 @@ private:
     }
 
     ReaderLease lease_reader();
+    void run_after_write() noexcept;
 
     StorageOptions options_;
     std::unique_ptr<Connection> open(bool read_only) const;
@@ -190,6 +199,7 @@ private:
     boost::asio::thread_pool reader_pool_;
     std::atomic<std::uint64_t> writer_jobs_done_{0};
     std::function<void(std::chrono::steady_clock::duration)> write_observer_;
+    std::function<void(PeeringRepository&)> after_write_;
     bool stopped_ = false;
 };
 
