@@ -1,6 +1,7 @@
 // The change feed in storage (docs/API.md "Change feed"): revisions stamped in the change's
 // transaction, If-Match preconditions, per-row snapshots, the feed's visibility and positions,
 // and the retention rules behind 410.
+#include "storage/migrator.hpp"
 #include "storage/peering_repository.hpp"
 #include "tests/storage/storage_test_support.hpp"
 
@@ -227,6 +228,31 @@ TEST_F(ChangeFeedTest, ListReportsTheHeadOfItsSnapshot) {
     const auto page = repo_.list(query, kNow).value();
     EXPECT_EQ(page.items.size(), 1u);
     EXPECT_EQ(page.head_revision, last.revision);
+}
+
+TEST(ChangeFeedMigration, BackfillsRevisionsAndSnapshotsOfExistingRows) {
+    peeringd::test::TempDir dir;
+    auto db = std::make_unique<SQLite::Database>((dir.path() / "old.db").string(),
+                                                 SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const auto all = migrations::embedded_migrations();
+    ASSERT_GE(all.size(), 5u);
+    ASSERT_EQ(migrate(*db, all.first(4)), 4);  // a database from before the change feed
+    db->exec(
+        "INSERT INTO peerings (id, name, description, status, request_vpc_id, request_tenant_id, "
+        "accept_vpc_id, accept_tenant_id, created_at, updated_at) VALUES ('p1', 'old', 'd', "
+        "'ACTIVE', 'v1', 'a', 'v2', 'b', '2026-01-01T00:00:00', '2026-01-01T00:01:00');"
+        "INSERT INTO peering_history (peering_id, action, from_status, to_status, changed_at) "
+        "VALUES ('p1', 'create', NULL, 'PENDING_ACCEPTANCE', '2026-01-01T00:00:00'), "
+        "('p1', 'accept', 'PENDING_ACCEPTANCE', 'ACTIVE', '2026-01-01T00:01:00');");
+    ASSERT_EQ(migrate(*db), latest_schema_version());
+    PeeringRepository repo{*db, RepositoryPolicy{}};
+    EXPECT_EQ(repo.find("p1", std::nullopt, kNow).value().revision, 2);
+    const auto history = repo.history("p1", std::nullopt).value();
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].peering.name, "old");
+    EXPECT_EQ(history[0].peering.status, PeeringStatus::pending_acceptance);
+    EXPECT_EQ(history[1].peering.updated_at, at("2026-01-01T00:01:00"));
+    EXPECT_EQ(repo.changes_since(0, 10, std::nullopt).value().next_since, 2);
 }
 
 }  // namespace
