@@ -52,6 +52,7 @@ struct Api::Impl {
     std::unique_ptr<Authenticator> authenticator;
     ApiOptions options;
     std::function<void()> due_peering_seen;
+    FeedNotifier feed;
 
     boost::asio::awaitable<void> dispatch(const Request& request, const ResponseMeta& meta,
                                           Outcome& outcome);
@@ -101,23 +102,36 @@ boost::asio::awaitable<void> Api::Impl::dispatch(const Request& request,
 
     RequestContext ctx{request,          *identity, std::move(routed.match->id),
                        parse_query(target.query), meta.request_id, db, clock, options,
-                       due_peering_seen,   std::move(routed.match->cs_path)};
+                       due_peering_seen,   feed, std::move(routed.match->cs_path)};
     auto result = co_await routed.match->handler(ctx);
     outcome.response = render(result, meta, outcome);
 }
 
 Response Api::Impl::render(domain::Result<Reply>& result, const ResponseMeta& meta, Outcome& outcome) {
     if (!result) return fail(outcome, result.error(), meta);
-    if (!result->body) return empty_response(result->status, meta);
-    return json_response(result->status, *result->body, meta);
+    Response response = result->stream ? stream_head(result->status, meta)
+                        : result->body ? json_response(result->status, *result->body, meta)
+                                       : empty_response(result->status, meta);
+    for (const auto& field : result->headers) response.set(field.name_string(), field.value());
+    outcome.stream = std::move(result->stream);
+    return response;
 }
 
 Api::Api(storage::DbWorker& db, const domain::Clock& clock,
          std::unique_ptr<Authenticator> authenticator, ApiOptions options)
-    : impl_(std::make_unique<Impl>(
-          Impl{db, clock, std::move(authenticator), std::move(options), {}})) {}
+    // Built in place: the notifier (a mutex) cannot move.
+    : impl_(new Impl{db, clock, std::move(authenticator), std::move(options), {}, {}}) {
+    // Nothing runs yet, so reading the head on this thread cannot race the writer.
+    auto head = db.write_blocking([](storage::PeeringRepository& repo) { return repo.head_revision(); });
+    impl_->feed.start_at(head ? *head : 0);
+    // After every write job (its COMMIT is done): announce the changes it made to the watchers.
+    db.after_writes([&feed = impl_->feed](storage::PeeringRepository& repo) {
+        auto notices = repo.notices_after(feed.published());
+        if (notices && !notices->empty()) feed.publish(std::move(*notices));
+    });
+}
 
-Api::~Api() = default;
+Api::~Api() { impl_->db.after_writes({}); }
 
 boost::asio::awaitable<Outcome> Api::serve(const Request& request) {
     const ResponseMeta meta = meta_for(request);
@@ -149,5 +163,7 @@ Response Api::error_response(const domain::Error& error, unsigned http_version) 
 void Api::on_due_peering_seen(std::function<void()> callback) {
     impl_->due_peering_seen = std::move(callback);
 }
+
+FeedNotifier& Api::feed() { return impl_->feed; }
 
 }  // namespace peeringd::api

@@ -4,6 +4,8 @@
 /// session owns framing, limits and timeouts.
 
 #include "api/authenticator.hpp"
+#include "api/event_stream.hpp"
+#include "api/feed_notifier.hpp"
 #include "api/http_types.hpp"
 #include "domain/error.hpp"
 #include "domain/timestamp.hpp"
@@ -33,6 +35,9 @@ struct Outcome {
     std::string credential_id;  ///< AK or token id that proved it; empty before/without auth
     std::string error_code;     ///< vendor code of an error body ("VPC.0802"), empty on success
     std::string peering_id;     ///< the {id} path segment, if the route has one
+    /// Set for a streamed answer (SSE): `response` is then only the head (no Content-Length,
+    /// Connection: close) and the session runs this after writing it.
+    StreamProducer stream;
 };
 
 class Api {
@@ -56,6 +61,10 @@ public:
     /// Called (on the caller's strand) when a read saw a pending peering past its deadline,
     /// so the daemon can wake the expiry sweeper to persist it.
     void on_due_peering_seen(std::function<void()> callback);
+
+    /// Wakes the change feed's watchers; installed on the DbWorker's writer by the constructor.
+    /// The daemon closes it at shutdown so long polls answer and streams end at once.
+    FeedNotifier& feed();
 
 private:
     struct Impl;

@@ -70,6 +70,10 @@ Mapping mapping_for(ErrorCode code) {
         // Only CS paths produce these two; the v2.0 rows exist because every code needs one.
         case ErrorCode::cluster_not_found: return {s::not_found, "ClusterNotFound", "VPC.0819"};
         case ErrorCode::route_not_found: return {s::not_found, "RouteNotFound", "VPC.0820"};
+        // Codes from VPC.0830 up: the change feed's own range (docs/API.md).
+        case ErrorCode::precondition_failed:
+            return {s::precondition_failed, "PreconditionFailed", "VPC.0830"};
+        case ErrorCode::revision_gone: return {s::gone, "RevisionGone", "VPC.0831"};
     }
     return {s::internal_server_error, "HTTPInternalServerError", "VPC.0899"};  // corrupt enum value
 }

@@ -30,6 +30,16 @@ Response json_response(http::status status, const boost::json::value& body,
     return response;
 }
 
+Response stream_head(http::status status, const ResponseMeta& meta) {
+    Response response = base_response(status, meta);
+    response.keep_alive(false);
+    response.set(http::field::content_type, "text/event-stream");
+    response.set(http::field::cache_control, "no-cache");
+    // Tells nginx-like proxies not to buffer the stream.
+    response.set("X-Accel-Buffering", "no");
+    return response;
+}
+
 Response empty_response(http::status status, const ResponseMeta& meta) {
     Response response = base_response(status, meta);
     response.prepare_payload();

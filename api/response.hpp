@@ -27,6 +27,10 @@ ResponseMeta meta_for(const Request& request);
 Response json_response(http::status status, const boost::json::value& body,
                        const ResponseMeta& meta);
 
+/// The head of a Server-Sent Events stream: text/event-stream, no caching, no Content-Length,
+/// Connection: close (the body ends when the connection does).
+Response stream_head(http::status status, const ResponseMeta& meta);
+
 /// No body and no Content-Type (204).
 Response empty_response(http::status status, const ResponseMeta& meta);
 

@@ -26,6 +26,9 @@ const Route kRoutes[] = {
     // accept/reject ignore any body (§3.5), so its Content-Type does not matter either.
     {http::verb::put, "/v2.0/vpc/peerings/{id}/accept", &accept_peering, false},
     {http::verb::put, "/v2.0/vpc/peerings/{id}/reject", &reject_peering, false},
+    // The change feed (peeringd extension, docs/API.md).
+    {http::verb::get, "/v2.0/vpc/peerings/{id}/history", &peering_history, false},
+    {http::verb::get, "/v2.0/vpc/peering-events", &peering_events, false},
     // CS v1.0 (§4); the family of a path follows from kCsPrefix.
     {http::verb::get, "/v1.0/{project}/reserved_cluster/{cluster}/peering", &cs_list_peerings, false},
     {http::verb::post, "/v1.0/{project}/reserved_cluster/{cluster}/peering", &cs_create_peering, true},

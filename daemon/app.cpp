@@ -6,6 +6,7 @@
 #include "daemon/config_reload.hpp"
 #include "daemon/connection_tracker.hpp"
 #include "daemon/expiry_task.hpp"
+#include "daemon/history_pruner.hpp"
 #include "daemon/wal_checkpoint_task.hpp"
 #include "daemon/frontend.hpp"
 #include "daemon/http_session.hpp"
@@ -61,9 +62,10 @@ struct Running {
           listener(io, config.listen_host, config.listen_port, frontend, tracker, config.session,
                    config.max_connections),
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
+          pruner(io, db, clock, config.history_retention, config.sweep_interval, config.sweep_batch),
           checkpoints(io, db, config.db_path),
           watchdog(io, db, notifier),
-          reloader(io, db, expiry, notifier, config),
+          reloader(io, db, expiry, pruner, notifier, config),
           hooks(io, db),
           signals(io, SIGINT, SIGTERM),
           grace(io) {}
@@ -74,6 +76,7 @@ struct Running {
     Frontend frontend;
     Listener listener;
     ExpiryTask expiry;
+    HistoryPruner pruner;
     WalCheckpointTask checkpoints;
     Watchdog watchdog;
     ConfigReloader reloader;
@@ -95,7 +98,9 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNo
         r.hooks.stop();
         r.listener.stop();
         r.expiry.stop();
+        r.pruner.stop();
         r.checkpoints.stop();
+        r.api.feed().close();  // long polls answer now, event streams end
         r.tracker.on_drained([&r] { asio::post(r.io, [&r] { r.grace.cancel(); }); });
         r.grace.expires_after(grace_period);
         r.grace.async_wait([&r](const boost::system::error_code& wait_ec) {
@@ -156,6 +161,8 @@ int run_daemon(const Config& config) {
     arm_shutdown(r, config.shutdown_grace, notifier);
     r.expiry.on_sweep([&m = r.frontend.metrics()](bool ok, std::size_t n) { m.expiry_sweep(ok, n); });
     r.expiry.start();
+    r.pruner.on_pruned([&m = r.frontend.metrics()](std::size_t n) { m.history_pruned(n); });
+    r.pruner.start();
     r.checkpoints.start();
     r.listener.start();
     const auto endpoint = r.listener.local_endpoint();
@@ -181,7 +188,7 @@ int run_daemon(const Config& config) {
     // left open would make ours not the last: truncate it now, so that the stopped database
     // file is complete on its own (RELIABILITY.md §2, clean shutdown).
     const auto truncated =
-        db.write_blocking([](storage::PeeringRepository& repo) { return repo.checkpoint_wal(); });
+        db.write_blocking([](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
     if (!truncated)
         spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);
     else if (!*truncated)

@@ -75,6 +75,9 @@ po::options_description describe_options() {
          "seconds between expiry sweeps (minimum 1)")
         ("sweep-batch", po::value<long long>()->default_value(256),
          "peerings expired per transaction")
+        ("history-retention", po::value<long long>()->default_value(7 * 24 * 3600),
+         "seconds the change feed keeps history (pruned every sweep interval; the newest change "
+         "of a live peering is always kept)")
         ("quota", po::value<long long>()->default_value(50), "default peerings per project")
         ("project-quota", po::value<std::vector<std::string>>()->composing(),
          "PROJECT=N quota override; repeatable")
@@ -188,6 +191,7 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.pending_ttl = seconds_option(vm, "pending-ttl", 1);
     config.sweep_interval = seconds_option(vm, "sweep-interval", 1);
     config.sweep_batch = static_cast<std::size_t>(ranged(vm, "sweep-batch", 1, 100000));
+    config.history_retention = seconds_option(vm, "history-retention", 1);
     config.quota.default_limit = ranged(vm, "quota", 0, 1000000);
     if (vm.count("project-quota"))
         parse_project_quotas(vm["project-quota"].as<std::vector<std::string>>(), config.quota);

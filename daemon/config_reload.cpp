@@ -41,6 +41,11 @@ ReloadPlan plan_reload(const Config& running, const Config& next) {
                                std::to_string(next.sweep_interval.count()) + "s");
         plan.interval_changed = true;
     }
+    if (running.history_retention != next.history_retention) {
+        plan.applied.push_back("history-retention " + std::to_string(running.history_retention.count()) +
+                               "s -> " + std::to_string(next.history_retention.count()) + "s");
+        plan.retention_changed = true;
+    }
     const auto restart_if = [&plan](bool changed, const char* name) {
         if (changed) plan.need_restart.emplace_back(name);
     };
@@ -62,10 +67,10 @@ ReloadPlan plan_reload(const Config& running, const Config& next) {
 }
 
 ConfigReloader::ConfigReloader(asio::io_context& io, storage::DbWorker& db, ExpiryTask& expiry,
-                               const SystemdNotifier& notifier, Config running)
+                               HistoryPruner& pruner, const SystemdNotifier& notifier, Config running)
     // SIGHUP is registered here, at construction: one that arrives during start-up is queued
     // instead of killing the process (its default action).
-    : signals_(asio::make_strand(io), SIGHUP), db_(db), expiry_(expiry), notifier_(notifier), running_(std::move(running)) {}
+    : signals_(asio::make_strand(io), SIGHUP), db_(db), expiry_(expiry), pruner_(pruner), notifier_(notifier), running_(std::move(running)) {}
 
 void ConfigReloader::start(std::string serving_status) {
     asio::post(signals_.get_executor(), [this, status = std::move(serving_status)]() mutable {
@@ -136,6 +141,10 @@ asio::awaitable<void> ConfigReloader::reload() {
     if (plan.interval_changed) {
         expiry_.set_interval(next.sweep_interval);
         running_.sweep_interval = next.sweep_interval;
+    }
+    if (plan.retention_changed) {
+        pruner_.set_retention(next.history_retention);
+        running_.history_retention = next.history_retention;
     }
     for (const auto& change : plan.applied) spdlog::info("reload: {}", change);
     spdlog::info("reload done: {} setting(s) changed live, {} need a restart", plan.applied.size(),

@@ -3,12 +3,13 @@
 /// and apply what can change live, without touching the listener or any connection.
 ///
 /// Live: quota, project-quota, pending-ttl (the write rules; swapped on the writer thread
-/// between two jobs) and sweep-interval. Everything else is logged as "needs a restart" and
+/// between two jobs), sweep-interval and history-retention. Everything else is logged as "needs a restart" and
 /// keeps its running value. Credentials and tokens need no reload: every request reads them
 /// from the database. A file that does not parse is reported and changes nothing.
 
 #include "daemon/config.hpp"
 #include "daemon/expiry_task.hpp"
+#include "daemon/history_pruner.hpp"
 #include "daemon/systemd_notifier.hpp"
 #include "storage/db_worker.hpp"
 
@@ -27,13 +28,14 @@ struct ReloadPlan {
     std::vector<std::string> need_restart;  ///< option names that changed but are not live
     bool policy_changed = false;            ///< quota, project-quota or pending-ttl
     bool interval_changed = false;          ///< sweep-interval
+    bool retention_changed = false;         ///< history-retention
 };
 ReloadPlan plan_reload(const Config& running, const Config& next);
 
 class ConfigReloader {
 public:
     ConfigReloader(boost::asio::io_context& io, storage::DbWorker& db, ExpiryTask& expiry,
-                   const SystemdNotifier& notifier, Config running);
+                   HistoryPruner& pruner, const SystemdNotifier& notifier, Config running);
 
     /// Handles SIGHUP from now on; `serving_status` is the STATUS= line to restore afterwards.
     void start(std::string serving_status);
@@ -47,6 +49,7 @@ private:
     boost::asio::signal_set signals_;  ///< on its own strand, like every member below
     storage::DbWorker& db_;
     ExpiryTask& expiry_;
+    HistoryPruner& pruner_;
     const SystemdNotifier& notifier_;
     Config running_;  ///< the effective settings; touched only by the (serialized) reloads
     std::string serving_status_;

@@ -27,7 +27,7 @@ Frontend::Frontend(api::Api& api, storage::DbWorker& db, const ConnectionTracker
 // The observer points into this object; by now io.run() has returned, so no job is running.
 Frontend::~Frontend() { db_.observe_writes({}); }
 
-boost::asio::awaitable<api::Response> Frontend::serve(const api::Request& request, const std::string& peer) {
+boost::asio::awaitable<api::Outcome> Frontend::serve(const api::Request& request, const std::string& peer) {
     const auto started = std::chrono::steady_clock::now();
     api::Outcome outcome;
     if (OpsEndpoints::route_of(request.target()))
@@ -45,7 +45,7 @@ boost::asio::awaitable<api::Response> Frontend::serve(const api::Request& reques
     spdlog::info(format_access_line({outcome.response["X-Request-Id"], peer, outcome.project,
                                      outcome.credential_id, request.method_string(), outcome.route,
                                      outcome.peering_id, status, outcome.error_code, latency}));
-    co_return std::move(outcome.response);
+    co_return outcome;
 }
 
 api::Response Frontend::refuse(const domain::Error& error, const std::string& peer) {

@@ -26,8 +26,9 @@ public:
     Frontend(const Frontend&) = delete;
     Frontend& operator=(const Frontend&) = delete;
 
-    /// Answers one parsed request on the caller's strand. `peer` is "address:port".
-    boost::asio::awaitable<api::Response> serve(const api::Request& request, const std::string& peer);
+    /// Answers one parsed request on the caller's strand. `peer` is "address:port". A streamed
+    /// answer (SSE) comes back with Outcome::stream set, for the session to run.
+    boost::asio::awaitable<api::Outcome> serve(const api::Request& request, const std::string& peer);
 
     /// The answer to a request whose framing was broken; counted and logged like the others.
     api::Response refuse(const domain::Error& error, const std::string& peer);

@@ -3,10 +3,13 @@
 #include "daemon/request_reader.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
 
@@ -34,6 +37,37 @@ asio::awaitable<bool> write_response(Session& s, api::Response& response, const 
     s.stream.expires_after(limits.write_timeout);
     auto [ec, n] = co_await http::async_write(s.stream, response, as_tuple(use_awaitable));
     co_return !ec;
+}
+
+/// The body of a streamed answer goes straight to the socket, each write bounded by the write
+/// timeout, so a client that stops reading is dropped once the kernel buffers are full.
+class SocketSink final : public api::EventSink {
+public:
+    SocketSink(Session& session, std::chrono::seconds timeout) : session_(session), timeout_(timeout) {}
+    asio::awaitable<bool> send(const std::string& text) override {
+        session_.stream.expires_after(timeout_);
+        auto [ec, n] = co_await asio::async_write(session_.stream, asio::buffer(text),
+                                                  as_tuple(use_awaitable));
+        co_return !ec;
+    }
+
+private:
+    Session& session_;
+    std::chrono::seconds timeout_;
+};
+
+/// Writes the head of a streamed answer (no Content-Length; the body ends with the connection),
+/// then lets the producer write the body. The connection counts as idle meanwhile, so shutdown
+/// closes it at once instead of waiting out the grace period.
+asio::awaitable<void> run_stream(Session& s, api::Outcome& outcome, const SessionLimits& limits,
+                                 ConnectionTracker& tracker, std::uint64_t id) {
+    http::response_serializer<http::string_body> head{outcome.response};
+    s.stream.expires_after(limits.write_timeout);
+    auto [ec, n] = co_await http::async_write_header(s.stream, head, as_tuple(use_awaitable));
+    if (ec) co_return;
+    tracker.set_idle(id, true);
+    SocketSink sink{s, limits.write_timeout};
+    co_await outcome.stream(sink);
 }
 
 /// "address:port" of the client, for the access log; empty when the socket is already gone.
@@ -76,7 +110,12 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& fronte
                 break;
             }
             const auto request = parser.release();
-            auto response = co_await frontend.serve(request, peer);
+            auto outcome = co_await frontend.serve(request, peer);
+            if (outcome.stream) {
+                co_await run_stream(*session, outcome, limits, tracker, id);
+                break;
+            }
+            auto& response = outcome.response;
             if (tracker.stopping() || served + 1 == limits.max_requests) response.keep_alive(false);
             if (!co_await write_response(*session, response, limits) || !response.keep_alive()) break;
         }

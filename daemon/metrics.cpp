@@ -57,6 +57,11 @@ Metrics::Metrics()
                         .Help("Pending peerings moved to EXPIRED by the sweeper")
                         .Register(*registry_)
                         .Add({})),
+      history_pruned_(BuildCounter()
+                          .Name("peeringd_history_pruned_total")
+                          .Help("Change-feed history rows deleted by retention")
+                          .Register(*registry_)
+                          .Add({})),
       db_write_(BuildHistogram()
                     .Name("peeringd_db_commit_duration_seconds")
                     .Help("Duration of one database write transaction, BEGIN IMMEDIATE (lock wait "
@@ -90,6 +95,8 @@ void Metrics::expiry_sweep(bool ok, std::size_t expired) {
     (ok ? sweeps_ok_ : sweeps_failed_).Increment();
     rows_expired_.Increment(static_cast<double>(expired));
 }
+
+void Metrics::history_pruned(std::size_t rows) { history_pruned_.Increment(static_cast<double>(rows)); }
 
 void Metrics::db_write(std::chrono::steady_clock::duration duration) { db_write_.Observe(seconds(duration)); }
 

@@ -38,6 +38,8 @@ public:
                         std::chrono::steady_clock::duration latency);
     /// One expiry sweep (all its batches); `expired` rows moved to EXPIRED.
     void expiry_sweep(bool ok, std::size_t expired);
+    /// One retention tick of the change feed; `rows` history rows deleted.
+    void history_pruned(std::size_t rows);
     /// One DbWorker write job, from BEGIN IMMEDIATE (busy wait included) through COMMIT.
     void db_write(std::chrono::steady_clock::duration duration);
 
@@ -59,6 +61,7 @@ private:
     prometheus::Counter& sweeps_ok_;
     prometheus::Counter& sweeps_failed_;
     prometheus::Counter& rows_expired_;
+    prometheus::Counter& history_pruned_;
     prometheus::Histogram& db_write_;
     prometheus::Gauge& wal_bytes_;
     prometheus::Gauge& connections_;

@@ -37,6 +37,9 @@ enum class ErrorCode {
     registry_conflict,       ///< 409: entry exists, cluster still in use, duplicate route
     cluster_not_found,       ///< CS.20005: unknown cluster, or not owned by the path project
     route_not_found,         ///< CS route id that names no route of the peering
+    // The change feed and optimistic concurrency (docs/API.md); peeringd's own rows.
+    precondition_failed,     ///< 412: If-Match names a revision that is no longer current
+    revision_gone,           ///< 410: a feed position older than the retained history
 };
 
 struct Error {

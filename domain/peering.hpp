@@ -3,6 +3,7 @@
 
 #include "domain/timestamp.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct Peering {
     Timestamp updated_at{};
     /// Deadline for an answer; set exactly while the peering waits in PENDING_ACCEPTANCE.
     std::optional<Timestamp> expires_at;
+    /// Revision of the peering's latest recorded change (peering_history); 0 before the first
+    /// is written. Strictly increasing across all peerings: the change feed's position.
+    std::int64_t revision = 0;
 
     friend bool operator==(const Peering&, const Peering&) = default;
 };

@@ -15,12 +15,12 @@ namespace {
 
 using domain::PeeringStatus;
 
-/// kPeeringColumns is read by read_peering; deleted_at follows it at index 11.
+/// kPeeringColumns is read by read_peering; deleted_at follows it at index 12.
 const std::string kAdminSelect = "SELECT " + std::string(kPeeringColumns) + ", deleted_at FROM peerings";
 
 AdminPeering read_admin_peering(SQLite::Statement& s) {
     AdminPeering row{read_peering(s), std::nullopt};
-    if (!s.getColumn(11).isNull()) row.deleted_at = s.getColumn(11).getString();
+    if (!s.getColumn(12).isNull()) row.deleted_at = s.getColumn(12).getString();
     return row;
 }
 

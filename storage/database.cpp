@@ -45,7 +45,6 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
     install_fault_vfs();
     auto db = std::make_unique<SQLite::Database>(path, flags, static_cast<int>(busy_timeout.count()));
     if (mode == OpenMode::read_write) {
-        install_commit_crash_hook(db->getHandle());
         // WAL lets readers run beside the writer; FULL makes every COMMIT durable before the 2xx.
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = FULL");

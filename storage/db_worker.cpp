@@ -1,5 +1,6 @@
 #include "storage/db_worker.hpp"
 
+#include "storage/crash_point_sqlite.hpp"
 #include "storage/database.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -64,6 +65,8 @@ std::unique_ptr<Connection> DbWorker::open(bool read_only) const {
     auto c = std::make_unique<Connection>();
     c->db = open_connection(options_.path, read_only ? OpenMode::read_only : OpenMode::read_write,
                             options_.busy_timeout);
+    // Only the API's writer: migrations and peeringctl commit before the crash point may fire.
+    if (!read_only) install_commit_crash_hook(c->db->getHandle());
     c->peerings = std::make_unique<PeeringRepository>(*c->db, options_.policy);
     c->credentials = std::make_unique<CredentialRepository>(*c->db, options_.secrets.get());
     c->registry = std::make_unique<RegistryRepository>(*c->db);
@@ -146,6 +149,7 @@ void DbWorker::run_alone(detail::WriteJob& job) {
     const auto started = std::chrono::steady_clock::now();
     job.run(*writer_);
     observe(started);
+    run_after_write();
     ++writer_jobs_done_;
     job.complete();
 }
@@ -203,8 +207,18 @@ std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
 }
 
 void DbWorker::finish(Batch& jobs, std::size_t begin, std::size_t end) {
+    run_after_write();  // once per transaction, before anyone hears back
     writer_jobs_done_ += end - begin;
     for (std::size_t i = begin; i < end; ++i) jobs[i]->complete();
+}
+
+void DbWorker::run_after_write() noexcept {
+    if (!after_write_) return;
+    try {
+        after_write_(*writer_->peerings);
+    } catch (...) {
+        // The job's own outcome stands; the next write's hook catches up on what this one missed.
+    }
 }
 
 void DbWorker::stop() {

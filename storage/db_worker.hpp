@@ -124,6 +124,12 @@ public:
         write_observer_ = std::move(observer);
     }
 
+    /// Called on the writer thread after every write() job, once the transaction holding it has committed
+    /// or rolled back, with the writer's repository (e.g. to read and announce what committed).
+    /// Its exceptions are swallowed: a committed write must never be reported as failed.
+    /// Set it before the first write; not thread-safe.
+    void after_writes(std::function<void(PeeringRepository&)> hook) { after_write_ = std::move(hook); }
+
     /// Runs the queued jobs and joins the threads. Idempotent.
     void stop();
 
@@ -195,6 +201,7 @@ private:
     void observe(std::chrono::steady_clock::time_point started);
 
     ReaderLease lease_reader();
+    void run_after_write() noexcept;
 
     StorageOptions options_;
     std::unique_ptr<Connection> open(bool read_only) const;
@@ -215,6 +222,7 @@ private:
     std::atomic<std::uint64_t> writer_jobs_done_{0};
     std::atomic<std::uint64_t> writer_transactions_{0};
     std::function<void(std::chrono::steady_clock::duration)> write_observer_;
+    std::function<void(PeeringRepository&)> after_write_;
     bool stopped_ = false;
 };
 

@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
 
@@ -90,6 +91,8 @@ bool exists_beyond(SQLite::Database& db, const Filter& filter, const std::string
 }  // namespace
 
 Result<ListPage> PeeringRepository::list(const ListQuery& q, Timestamp now) {
+    // One snapshot for the page, its neighbours and the head revision (the feed's start).
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};
     const Filter filter = build_filter(q, now);
     std::string sql = "SELECT " + std::string(kPeeringColumns) + " FROM peerings WHERE " + filter.sql;
     if (q.marker) sql += q.page_reverse ? " AND id < ?" : " AND id > ?";
@@ -102,6 +105,7 @@ Result<ListPage> PeeringRepository::list(const ListQuery& q, Timestamp now) {
     select.bind(next, static_cast<int64_t>(q.limit) + 1);  // one extra row tells "more follow"
 
     ListPage page;
+    page.head_revision = storage::head_revision(db_);
     while (select.executeStep()) page.items.push_back(domain::as_seen_at(read_peering(select), now));
     const bool overflow = page.items.size() > q.limit;
     if (overflow) page.items.pop_back();

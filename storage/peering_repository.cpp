@@ -30,6 +30,16 @@ Result<Peering> load_visible(SQLite::Database& db, std::string_view id,
     return std::move(*p);
 }
 
+/// An If-Match precondition (docs/API.md): compared with the stored revision, before any
+/// expiry is persisted, since that is the state the client could have read.
+Result<void> check_revision(const Peering& stored, ExpectedRevision expected) {
+    if (!expected || *expected == stored.revision) return {};
+    return domain::Error{domain::ErrorCode::precondition_failed,
+                         "Peering " + stored.id + " is at revision " +
+                             std::to_string(stored.revision) + ", not " +
+                             std::to_string(*expected) + "."};
+}
+
 /// Persists the expiry of a due pending peering (with its history row) inside the caller's
 /// transaction, and returns what every later rule must see. Used by every transition so that a
 /// deadline is honoured even before the sweeper gets to it.
@@ -44,7 +54,7 @@ Peering settle(SQLite::Database& db, Peering p, Timestamp now) {
     update.bind(1, domain::format_timestamp(p.updated_at));
     update.bind(2, p.id);
     update.exec();
-    insert_history(db, {p.id, "expire", &from, p.status, {}, {}, deadline});
+    p.revision = insert_history(db, {"expire", &from, p, {}, {}, deadline});
     return p;
 }
 
@@ -84,7 +94,7 @@ std::optional<std::string> live_peering_for_pair(SQLite::Database& db, const std
 
 void insert_peering(SQLite::Database& db, const Peering& p) {
     SQLite::Statement insert{db, "INSERT INTO peerings (" + std::string(kPeeringColumns) +
-                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"};
     insert.bind(1, p.id);
     insert.bind(2, p.name);
     insert.bind(3, p.description);
@@ -145,7 +155,7 @@ Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
         link.bind(2, p.id);
         link.exec();
     }
-    insert_history(db_, {p.id, "create", nullptr, p.status, actor.project, actor.request_id, now});
+    p.revision = insert_history(db_, {"create", nullptr, p, actor.project, actor.request_id, now});
     tx.commit();
     return p;
 }
@@ -158,11 +168,13 @@ Result<Peering> PeeringRepository::find(std::string_view id,
 }
 
 Result<Peering> PeeringRepository::update(std::string_view id, const domain::UpdateCommand& cmd,
-                                          const Actor& actor, Timestamp now) {
+                                          const Actor& actor, Timestamp now,
+                                          ExpectedRevision expected) {
     WriteTransaction tx{db_};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
-    const auto next = domain::update(settle(db_, std::move(*current), now), cmd, now);
+    if (auto ok = check_revision(*current, expected); !ok) return ok.error();
+    auto next = domain::update(settle(db_, std::move(*current), now), cmd, now);
     SQLite::Statement save{db_,
                            "UPDATE peerings SET name = ?, description = ?, updated_at = ? "
                            "WHERE id = ?"};
@@ -171,25 +183,28 @@ Result<Peering> PeeringRepository::update(std::string_view id, const domain::Upd
     save.bind(3, domain::format_timestamp(next.updated_at));
     save.bind(4, next.id);
     save.exec();
-    insert_history(db_, {next.id, "update", &next.status, next.status, actor.project,
-                         actor.request_id, now});
+    next.revision = insert_history(
+        db_, {"update", &next.status, next, actor.project, actor.request_id, now});
     tx.commit();
     return next;
 }
 
-Result<Peering> PeeringRepository::accept(std::string_view id, const Actor& actor, Timestamp now) {
-    return answer(id, actor, now, true);
+Result<Peering> PeeringRepository::accept(std::string_view id, const Actor& actor, Timestamp now,
+                                          ExpectedRevision expected) {
+    return answer(id, actor, now, true, expected);
 }
 
-Result<Peering> PeeringRepository::reject(std::string_view id, const Actor& actor, Timestamp now) {
-    return answer(id, actor, now, false);
+Result<Peering> PeeringRepository::reject(std::string_view id, const Actor& actor, Timestamp now,
+                                          ExpectedRevision expected) {
+    return answer(id, actor, now, false, expected);
 }
 
 Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& actor, Timestamp now,
-                                          bool accepting) {
+                                          bool accepting, ExpectedRevision expected) {
     WriteTransaction tx{db_};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
+    if (auto ok = check_revision(*current, expected); !ok) return ok.error();
     const auto seen = settle(db_, std::move(*current), now);
     auto next = accepting ? domain::accept(seen, actor.project, now)
                           : domain::reject(seen, actor.project, now);
@@ -208,16 +223,18 @@ Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& acto
     save.bind(2, domain::format_timestamp(now));
     save.bind(3, next->id);
     if (save.exec() != 1) throw std::logic_error("peering changed under the write lock");
-    insert_history(db_, {next->id, accepting ? "accept" : "reject", &seen.status, next->status,
-                         actor.project, actor.request_id, now});
+    next->revision = insert_history(db_, {accepting ? "accept" : "reject", &seen.status, *next,
+                                          actor.project, actor.request_id, now});
     tx.commit();
     return next;
 }
 
-Result<void> PeeringRepository::remove(std::string_view id, const Actor& actor, Timestamp now) {
+Result<void> PeeringRepository::remove(std::string_view id, const Actor& actor, Timestamp now,
+                                       ExpectedRevision expected) {
     WriteTransaction tx{db_};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
+    if (auto ok = check_revision(*current, expected); !ok) return ok.error();
     tombstone(settle(db_, std::move(*current), now), actor, now);
     tx.commit();
     return {};
@@ -234,8 +251,11 @@ void PeeringRepository::tombstone(const Peering& seen, const Actor& actor, Times
     SQLite::Statement routes{db_, "DELETE FROM cs_routes WHERE peering_id = ?"};
     routes.bind(1, seen.id);
     routes.exec();
-    insert_history(db_, {seen.id, "delete", &seen.status, domain::PeeringStatus::deleted,
-                         actor.project, actor.request_id, now});
+    Peering gone = seen;
+    gone.status = domain::PeeringStatus::deleted;
+    gone.updated_at = now;
+    gone.expires_at.reset();
+    insert_history(db_, {"delete", &seen.status, gone, actor.project, actor.request_id, now});
 }
 
 Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t batch) {

@@ -6,6 +6,7 @@
 #include "domain/error.hpp"
 #include "domain/peering.hpp"
 #include "domain/peering_rules.hpp"
+#include "storage/change.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -26,6 +27,10 @@ class WriteTransaction;
 using domain::Peering;
 using domain::Result;
 using domain::Timestamp;
+
+/// An If-Match precondition: the revision the client last saw; nullopt = unconditional.
+/// A mismatch is precondition_failed (412) and changes nothing.
+using ExpectedRevision = std::optional<std::int64_t>;
 
 /// Who asked, for the history row. `project` is empty for the system (expiry sweep).
 struct Actor {
@@ -63,6 +68,9 @@ struct ListPage {
     std::vector<Peering> items;  ///< ascending id, as seen at the query's `now`
     bool more_after = false;     ///< visible items follow the last one
     bool more_before = false;    ///< visible items precede the first one
+    /// Head revision of the same snapshot: following the change feed from here misses nothing
+    /// and repeats nothing of what the page shows.
+    std::int64_t head_revision = 0;
 };
 
 /// A cluster and its CS peerings (spec §4.2), ascending id, as seen at the query's `now`.
@@ -86,13 +94,16 @@ public:
     Result<ListPage> list(const ListQuery& query, Timestamp now);
 
     Result<Peering> update(std::string_view id, const domain::UpdateCommand& cmd,
-                           const Actor& actor, Timestamp now);
-    Result<Peering> accept(std::string_view id, const Actor& actor, Timestamp now);
-    Result<Peering> reject(std::string_view id, const Actor& actor, Timestamp now);
+                           const Actor& actor, Timestamp now, ExpectedRevision expected = {});
+    Result<Peering> accept(std::string_view id, const Actor& actor, Timestamp now,
+                           ExpectedRevision expected = {});
+    Result<Peering> reject(std::string_view id, const Actor& actor, Timestamp now,
+                           ExpectedRevision expected = {});
 
     /// Either party, any status. The row stays as a DELETED tombstone so its history keeps
     /// its subject; the API never shows it again.
-    Result<void> remove(std::string_view id, const Actor& actor, Timestamp now);
+    Result<void> remove(std::string_view id, const Actor& actor, Timestamp now,
+                        ExpectedRevision expected = {});
 
     /// Moves at most `batch` due pending peerings to EXPIRED, in one short transaction;
     /// returns how many moved (the sweeper calls again while it gets a full batch).
@@ -113,6 +124,25 @@ public:
     /// Readiness probe for the writer: takes and releases the write lock (BEGIN IMMEDIATE,
     /// ROLLBACK) and returns the schema version read under it. Writes nothing.
     Result<int> probe_write();
+
+    // The change feed (docs/API.md), in peering_feed.cpp.
+
+    /// Every retained change of the peering in revision order, if `caller` is a party (nullopt
+    /// = admin); a DELETED peering keeps its history until retention prunes it.
+    Result<std::vector<Change>> history(std::string_view id,
+                                        const std::optional<std::string>& caller);
+    /// At most `limit` changes after `since` that `visible_to` may see (nullopt = all), read in
+    /// one snapshot. revision_gone when `since` lies below what retention pruned, or beyond the
+    /// head (a position from another database).
+    Result<FeedPage> changes_since(std::int64_t since, std::size_t limit,
+                                   const std::optional<std::string>& visible_to);
+    /// Committed changes after `after`, for waking watchers (writer, after a commit).
+    Result<std::vector<ChangeNotice>> notices_after(std::int64_t after);
+    Result<std::int64_t> head_revision();
+    /// Deletes at most `batch` history rows older than `cutoff`, oldest revision first, in one
+    /// short transaction; never the newest row of a peering that is not DELETED. A DELETED
+    /// peering whose history is gone loses its tombstone too. Returns the rows deleted.
+    Result<std::size_t> prune_history(Timestamp cutoff, std::size_t batch);
 
     // The CS v1.0 façade (spec §4), in cs_peerings.cpp. The caller (actor.project or `owner`)
     // must own the cluster (else cluster_not_found, CS.20005) and acts for the cluster's side:
@@ -147,7 +177,8 @@ private:
     /// Turns a visible peering into a DELETED tombstone and drops its routes.
     void tombstone(const Peering& seen, const Actor& actor, Timestamp now);
     /// Accept (true) or reject (false): the shared transaction of both use cases.
-    Result<Peering> answer(std::string_view id, const Actor& actor, Timestamp now, bool accepting);
+    Result<Peering> answer(std::string_view id, const Actor& actor, Timestamp now, bool accepting,
+                           ExpectedRevision expected);
 
     SQLite::Database& db_;
     RepositoryPolicy policy_;

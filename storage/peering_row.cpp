@@ -18,19 +18,21 @@ domain::Timestamp timestamp_column(SQLite::Statement& s, int index) {
 
 }  // namespace
 
-domain::Peering read_peering(SQLite::Statement& s) {
+domain::Peering read_peering(SQLite::Statement& s, int first) {
+    const auto column = [&s, first](int i) { return s.getColumn(first + i); };
     domain::Peering p;
-    p.id = s.getColumn(0).getString();
-    p.name = s.getColumn(1).getString();
-    p.description = s.getColumn(2).getString();
-    const auto status = domain::parse_status(s.getColumn(3).getString());
+    p.id = column(0).getString();
+    p.name = column(1).getString();
+    p.description = column(2).getString();
+    const auto status = domain::parse_status(column(3).getString());
     if (!status) throw std::runtime_error("peerings row holds an unknown status");
     p.status = *status;
-    p.request = {s.getColumn(4).getString(), s.getColumn(5).getString()};
-    p.accept = {s.getColumn(6).getString(), s.getColumn(7).getString()};
-    p.created_at = timestamp_column(s, 8);
-    p.updated_at = timestamp_column(s, 9);
-    if (!s.getColumn(10).isNull()) p.expires_at = timestamp_column(s, 10);
+    p.request = {column(4).getString(), column(5).getString()};
+    p.accept = {column(6).getString(), column(7).getString()};
+    p.created_at = timestamp_column(s, first + 8);
+    p.updated_at = timestamp_column(s, first + 9);
+    if (!column(10).isNull()) p.expires_at = timestamp_column(s, first + 10);
+    p.revision = column(11).getInt64();
     return p;
 }
 
@@ -41,19 +43,35 @@ void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view
         statement.bind(index, std::string(value));
 }
 
-void insert_history(SQLite::Database& db, const HistoryEntry& e) {
+std::int64_t insert_history(SQLite::Database& db, const HistoryEntry& e) {
+    const domain::Peering& p = e.after;
     SQLite::Statement insert{db,
                              "INSERT INTO peering_history (peering_id, action, from_status, "
-                             "to_status, actor_project, changed_at, request_id) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)"};
-    insert.bind(1, std::string(e.peering_id));
+                             "to_status, actor_project, changed_at, request_id, name, description, "
+                             "updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+    insert.bind(1, p.id);
     insert.bind(2, std::string(e.action));
     bind_text_or_null(insert, 3, e.from ? domain::to_string(*e.from) : std::string_view{});
-    insert.bind(4, std::string(domain::to_string(e.to)));
+    insert.bind(4, std::string(domain::to_string(p.status)));
     bind_text_or_null(insert, 5, e.actor_project);
     insert.bind(6, domain::format_timestamp(e.at));
     bind_text_or_null(insert, 7, e.request_id);
+    insert.bind(8, p.name);
+    insert.bind(9, p.description);
+    insert.bind(10, domain::format_timestamp(p.updated_at));
+    bind_text_or_null(insert, 11, p.expires_at ? domain::format_timestamp(*p.expires_at) : "");
     insert.exec();
+    const std::int64_t revision = db.getLastInsertRowid();
+    SQLite::Statement stamp{db, "UPDATE peerings SET revision = ? WHERE id = ?"};
+    stamp.bind(1, revision);
+    stamp.bind(2, p.id);
+    stamp.exec();
+    return revision;
+}
+
+std::int64_t head_revision(SQLite::Database& db) {
+    SQLite::Statement head{db, "SELECT seq FROM sqlite_sequence WHERE name = 'peering_history'"};
+    return head.executeStep() ? head.getColumn(0).getInt64() : 0;
 }
 
 }  // namespace peeringd::storage

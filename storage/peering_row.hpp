@@ -4,6 +4,7 @@
 
 #include "domain/peering.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,23 +18,30 @@ namespace peeringd::storage {
 /// Column list every peering SELECT uses, in the order read_peering expects.
 inline constexpr std::string_view kPeeringColumns =
     "id, name, description, status, request_vpc_id, request_tenant_id, accept_vpc_id, "
-    "accept_tenant_id, created_at, updated_at, expires_at";
+    "accept_tenant_id, created_at, updated_at, expires_at, revision";
 
-/// Reads the current row of a statement that selected kPeeringColumns first.
-domain::Peering read_peering(SQLite::Statement& statement);
+/// Reads the current row of a statement that selected kPeeringColumns from column `first` on.
+domain::Peering read_peering(SQLite::Statement& statement, int first = 0);
 
 /// One peering_history row. Empty project/request id are stored as NULL (system actions).
 struct HistoryEntry {
-    std::string_view peering_id;
     std::string_view action;  ///< create, accept, reject, expire, update, delete
     const domain::PeeringStatus* from;  ///< nullptr for a create
-    domain::PeeringStatus to;
+    /// The peering right after the change (its status is the row's to_status): the row keeps
+    /// its mutable fields as the change feed's snapshot.
+    const domain::Peering& after;
     std::string_view actor_project;
     std::string_view request_id;
     domain::Timestamp at;
 };
 
-void insert_history(SQLite::Database& db, const HistoryEntry& entry);
+/// Writes the history row and stamps its revision on the peerings row, inside the caller's
+/// transaction; returns the new revision for the caller's copy of the peering.
+std::int64_t insert_history(SQLite::Database& db, const HistoryEntry& entry);
+
+/// The newest revision ever assigned (0 before the first change). Never decreases, not even
+/// when retention prunes the newest rows (AUTOINCREMENT keeps its high-water mark).
+std::int64_t head_revision(SQLite::Database& db);
 
 /// Binds a possibly-empty string as NULL when empty.
 void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view value);

@@ -38,6 +38,8 @@ struct RequestContext {
     const ApiOptions& options;
     /// Wakes the expiry sweeper; may be empty.
     const std::function<void()>& due_peering_seen;
+    /// Where change-feed watchers wait for new changes.
+    FeedNotifier& feed;
     CsPathParams cs_path{};
 };
 
@@ -45,6 +47,8 @@ struct RequestContext {
 struct Reply {
     http::status status = http::status::ok;
     std::optional<boost::json::value> body;
+    http::fields headers{};   ///< extra headers (ETag, X-Peeringd-Revision)
+    StreamProducer stream{};  ///< set for a streamed (SSE) answer instead of a body
 };
 
 using HandlerResult = boost::asio::awaitable<domain::Result<Reply>>;
@@ -58,6 +62,10 @@ HandlerResult update_peering(RequestContext& ctx);
 HandlerResult accept_peering(RequestContext& ctx);
 HandlerResult reject_peering(RequestContext& ctx);
 HandlerResult delete_peering(RequestContext& ctx);
+
+// The change feed (docs/API.md), peeringd's extension.
+HandlerResult peering_history(RequestContext& ctx);
+HandlerResult peering_events(RequestContext& ctx);
 
 // CS v1.0 reserved-cluster façade (spec §4), api/handlers/cs_*.cpp.
 HandlerResult cs_create_peering(RequestContext& ctx);

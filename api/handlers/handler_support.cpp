@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
+#include <string>
 
 namespace peeringd::api {
 namespace {
@@ -41,6 +43,27 @@ domain::Result<boost::json::value> parse_json_body(const Request& request) {
     auto parsed = json::strict_parse(request.body());
     if (!parsed.value) return domain::bad_request("Malformed request body");
     return std::move(*parsed.value);
+}
+
+domain::Result<storage::ExpectedRevision> parse_if_match(const Request& request) {
+    const auto [first, last] = request.equal_range(http::field::if_match);
+    if (first == last) return storage::ExpectedRevision{};
+    const std::string_view value = first->value();
+    if (std::next(first) == last && value == "*") return storage::ExpectedRevision{};
+    const bool quoted = value.size() >= 3 && value.size() <= 20 && value.front() == '"' &&
+                        value.back() == '"';
+    const auto digits = quoted ? value.substr(1, value.size() - 2) : std::string_view{};
+    if (std::next(first) != last || digits.empty() ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return domain::bad_request(
+            "Invalid If-Match header: expected * or one quoted revision such as \"17\".");
+    return storage::ExpectedRevision{std::stoll(std::string(digits))};
+}
+
+http::fields etag_header(std::int64_t revision) {
+    http::fields fields;
+    fields.set(http::field::etag, "\"" + std::to_string(revision) + "\"");
+    return fields;
 }
 
 void note_expired_peerings(const RequestContext& ctx, std::span<const domain::Peering> seen,

@@ -7,6 +7,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,6 +29,14 @@ domain::Result<std::optional<std::string>> read_scope(const Identity& identity);
 /// The body of a create/update as JSON (E1 for empty, malformed, too deep, duplicate keys or
 /// non-finite numbers).
 domain::Result<boost::json::value> parse_json_body(const Request& request);
+
+/// The If-Match precondition of a mutation (docs/API.md): absent or `*` = unconditional, a
+/// quoted revision `"17"` = only while the peering is at that revision (else 412). Anything
+/// else (weak tags, lists, unquoted) is E1 (400).
+domain::Result<storage::ExpectedRevision> parse_if_match(const Request& request);
+
+/// `ETag: "<revision>"` for a reply about one peering.
+http::fields etag_header(std::int64_t revision);
 
 /// Wakes the sweeper when a read returned a peering that expired moments ago (see .cpp).
 void note_expired_peerings(const RequestContext& ctx, std::span<const domain::Peering> seen,

@@ -46,7 +46,10 @@ HandlerResult list_peerings(RequestContext& ctx) {
     boost::json::object body{{"peerings", std::move(peerings)}};
     if (auto links = pagination_links(*wanted, *page, ctx.query, base_url(ctx)))
         body["peerings_links"] = std::move(*links);
-    co_return Reply{http::status::ok, std::move(body)};
+    // The head revision read with the page: following the change feed from it misses nothing.
+    http::fields headers;
+    headers.set("X-Peeringd-Revision", std::to_string(page->head_revision));
+    co_return Reply{http::status::ok, std::move(body), std::move(headers)};
 }
 
 }  // namespace peeringd::api

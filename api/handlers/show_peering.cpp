@@ -23,7 +23,8 @@ HandlerResult show_peering(RequestContext& ctx) {
     auto peering = co_await std::move(pending);
     if (!peering) co_return peering.error();
     note_expired_peerings(ctx, {&*peering, 1}, now);
-    co_return Reply{http::status::ok, boost::json::object{{"peering", json::to_json(*peering)}}};
+    co_return Reply{http::status::ok, boost::json::object{{"peering", json::to_json(*peering)}},
+                    etag_header(peering->revision)};
 }
 
 }  // namespace peeringd::api

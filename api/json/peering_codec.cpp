@@ -24,9 +24,9 @@ constexpr std::array<std::string_view, 4> kCreateAttributes{
 constexpr std::array<std::string_view, 2> kVpcInfoAttributes{"vpc_id", "tenant_id"};
 constexpr std::array<std::string_view, 2> kUpdatableAttributes{"name", "description"};
 /// Attributes a client can read back but never set (E5 instead of E4 on update).
-constexpr std::array<std::string_view, 7> kReadOnlyAttributes{
+constexpr std::array<std::string_view, 8> kReadOnlyAttributes{
     "id", "status", "request_vpc_info", "accept_vpc_info", "created_at", "updated_at",
-    "tenant_id"};
+    "tenant_id", "revision"};
 
 using Names = std::span<const std::string_view>;
 
@@ -131,6 +131,7 @@ bj::object to_json(const domain::Peering& peering) {
         {"accept_vpc_info", vpc_info_json(peering.accept)},
         {"created_at", domain::format_timestamp(peering.created_at)},
         {"updated_at", domain::format_timestamp(peering.updated_at)},
+        {"revision", peering.revision},  // peeringd extension: the change feed's position
     };
 }
 
@@ -146,6 +147,7 @@ bj::object to_bare_json(const domain::Peering& peering, std::string_view caller)
         {"accept_vpc_info", vpc_info_json(peering.accept)},
         {"created_at", domain::format_timestamp(peering.created_at)},
         {"updated_at", domain::format_timestamp(peering.updated_at)},
+        {"revision", peering.revision},
     };
 }
 

@@ -14,7 +14,7 @@
 namespace peeringd::api::json {
 
 /// The §1.1 object: id, name, description, status, request_vpc_info, accept_vpc_info,
-/// created_at, updated_at.
+/// created_at, updated_at; plus peeringd's `revision` extension (docs/API.md).
 boost::json::object to_json(const domain::Peering& peering);
 
 /// The accept/reject shape (§3.5): the same fields unwrapped plus a top-level `tenant_id`

@@ -16,7 +16,8 @@ TEST_F(CreatePeering, SameProjectIsActiveAtOnce) {
     const auto body = body_of(response).as_object();
     ASSERT_EQ(body.size(), 1U);
     const auto& p = body.at("peering").as_object();
-    EXPECT_EQ(p.size(), 8U);
+    EXPECT_EQ(p.size(), 9U);  // the §1.1 fields plus peeringd's revision
+    EXPECT_GT(p.at("revision").as_int64(), 0);
     EXPECT_EQ(p.at("id").as_string().size(), 36U);
     EXPECT_EQ(p.at("name").as_string(), "app-to-db");
     EXPECT_EQ(p.at("description").as_string(), "");

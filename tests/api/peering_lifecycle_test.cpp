@@ -85,8 +85,9 @@ TEST_F(PeeringLifecycle, AcceptReturnsBareObjectWithCallerTenant) {
     ASSERT_EQ(response.result(), http::status::ok) << response.body();
     const auto body = body_of(response).as_object();
     EXPECT_FALSE(body.contains("peering"));
-    EXPECT_EQ(body.size(), 9U);
+    EXPECT_EQ(body.size(), 10U);  // the §3.5 fields plus peeringd's revision
     EXPECT_EQ(body.at("id").as_string(), id_);
+    EXPECT_EQ(response[http::field::etag], "\"" + std::to_string(body.at("revision").as_int64()) + "\"");
     EXPECT_EQ(body.at("status").as_string(), "ACTIVE");
     EXPECT_EQ(body.at("tenant_id").as_string(), kProjectB);
     EXPECT_EQ(body.at("updated_at").as_string(), "2026-03-14T08:06:00");

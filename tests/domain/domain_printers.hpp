@@ -60,6 +60,10 @@ inline std::string_view error_code_name(ErrorCode code) {
             return "cluster_not_found";
         case ErrorCode::route_not_found:
             return "route_not_found";
+        case ErrorCode::precondition_failed:
+            return "precondition_failed";
+        case ErrorCode::revision_gone:
+            return "revision_gone";
     }
     return "?";
 }

@@ -42,6 +42,14 @@ TEST(ReloadPlan, QuotaTtlAndSweepIntervalAreLive) {
     EXPECT_TRUE(plan.need_restart.empty());
 }
 
+TEST(ReloadPlan, HistoryRetentionIsLive) {
+    const auto plan = plan_reload(parse({}), parse({"--history-retention", "3600"}));
+    EXPECT_TRUE(plan.retention_changed);
+    EXPECT_FALSE(plan.policy_changed);
+    EXPECT_TRUE(contains(plan.applied, "history-retention 604800s -> 3600s"));
+    EXPECT_TRUE(plan.need_restart.empty());
+}
+
 TEST(ReloadPlan, EverythingElseNeedsARestart) {
     const auto plan = plan_reload(parse({}), parse({"--listen", "127.0.0.1:1", "--db", "x.db",
                                                     "--io-threads", "3", "--shutdown-grace", "1"}));

@@ -1,0 +1,152 @@
+// The change feed use cases of PeeringRepository (docs/API.md "Change feed"): per-peering
+// history, the feed after a position, the notices that wake watchers, and retention.
+#include "storage/peering_repository.hpp"
+
+#include "storage/peering_row.hpp"
+#include "storage/write_transaction.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <set>
+
+namespace peeringd::storage {
+namespace {
+
+/// Change columns 0-6, then the snapshot in kPeeringColumns order from column 7: the fixed
+/// fields come from peerings, the mutable ones from the history row.
+constexpr std::string_view kChangeSelect =
+    "SELECT h.revision, h.action, h.from_status, h.to_status, h.actor_project, h.changed_at, "
+    "h.request_id, p.id, coalesce(h.name, p.name), coalesce(h.description, p.description), "
+    "h.to_status, p.request_vpc_id, p.request_tenant_id, p.accept_vpc_id, p.accept_tenant_id, "
+    "p.created_at, coalesce(h.updated_at, h.changed_at), h.expires_at, h.revision "
+    "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id ";
+constexpr int kSnapshotColumn = 7;
+
+std::string text_or_empty(SQLite::Statement& s, int index) {
+    return s.getColumn(index).isNull() ? std::string{} : s.getColumn(index).getString();
+}
+
+Change read_change(SQLite::Statement& s) {
+    Change c;
+    c.revision = s.getColumn(0).getInt64();
+    c.action = s.getColumn(1).getString();
+    if (!s.getColumn(2).isNull()) c.from = domain::parse_status(s.getColumn(2).getString());
+    c.peering = read_peering(s, kSnapshotColumn);
+    c.to = c.peering.status;
+    c.actor_project = text_or_empty(s, 4);
+    const auto at = domain::parse_timestamp(s.getColumn(5).getString());
+    if (!at) throw std::runtime_error("peering_history row holds a malformed timestamp");
+    c.at = *at;
+    c.request_id = text_or_empty(s, 6);
+    return c;
+}
+
+std::int64_t pruned_through(SQLite::Database& db) {
+    SQLite::Statement select{db, "SELECT pruned_through FROM feed_meta WHERE id = 1"};
+    return select.executeStep() ? select.getColumn(0).getInt64() : 0;
+}
+
+}  // namespace
+
+Result<std::vector<Change>> PeeringRepository::history(std::string_view id,
+                                                        const std::optional<std::string>& caller) {
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};  // one snapshot
+    SQLite::Statement parties{db_,
+                              "SELECT request_tenant_id, accept_tenant_id FROM peerings WHERE id = ?"};
+    parties.bind(1, std::string(id));
+    if (!parties.executeStep() ||
+        (caller && parties.getColumn(0).getString() != *caller &&
+         parties.getColumn(1).getString() != *caller))
+        return domain::peering_not_found(id);
+    SQLite::Statement select{db_, std::string(kChangeSelect) +
+                                      "WHERE h.peering_id = ? ORDER BY h.revision"};
+    select.bind(1, std::string(id));
+    std::vector<Change> out;
+    while (select.executeStep()) out.push_back(read_change(select));
+    return out;
+}
+
+Result<FeedPage> PeeringRepository::changes_since(std::int64_t since, std::size_t limit,
+                                                  const std::optional<std::string>& visible_to) {
+    // Head, retention mark and rows from one snapshot: with one writer, revisions commit in
+    // order, so every revision up to the head is either visible here or pruned.
+    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};
+    const auto head = storage::head_revision(db_);
+    const auto pruned = pruned_through(db_);
+    if (since < pruned || since > head)
+        return domain::Error{domain::ErrorCode::revision_gone,
+                             "Revision " + std::to_string(since) +
+                                 " is outside the retained history (from " +
+                                 std::to_string(pruned) + " to " + std::to_string(head) +
+                                 "); list the peerings again and follow from the list's revision."};
+    std::string sql = std::string(kChangeSelect) + "WHERE h.revision > ?1 AND h.revision <= ?2";
+    if (visible_to) sql += " AND (p.request_tenant_id = ?4 OR p.accept_tenant_id = ?4)";
+    sql += " ORDER BY h.revision LIMIT ?3";
+    SQLite::Statement select{db_, sql};
+    select.bind(1, since);
+    select.bind(2, head);
+    select.bind(3, static_cast<std::int64_t>(limit));
+    if (visible_to) select.bind(4, *visible_to);
+    FeedPage page;
+    while (select.executeStep()) page.changes.push_back(read_change(select));
+    page.next_since = page.changes.size() == limit ? page.changes.back().revision : head;
+    return page;
+}
+
+Result<std::vector<ChangeNotice>> PeeringRepository::notices_after(std::int64_t after) {
+    SQLite::Statement select{db_,
+                             "SELECT h.revision, p.request_tenant_id, p.accept_tenant_id "
+                             "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id "
+                             "WHERE h.revision > ? ORDER BY h.revision"};
+    select.bind(1, after);
+    std::vector<ChangeNotice> out;
+    while (select.executeStep())
+        out.push_back({select.getColumn(0).getInt64(), select.getColumn(1).getString(),
+                       select.getColumn(2).getString()});
+    return out;
+}
+
+Result<std::int64_t> PeeringRepository::head_revision() { return storage::head_revision(db_); }
+
+Result<std::size_t> PeeringRepository::prune_history(Timestamp cutoff, std::size_t batch) {
+    WriteTransaction tx{db_};
+    SQLite::Statement due{db_,
+                          "SELECT h.revision, h.peering_id, p.status = 'DELETED' "
+                          "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id "
+                          "WHERE h.changed_at < ? AND (p.status = 'DELETED' OR h.revision <> p.revision) "
+                          "ORDER BY h.revision LIMIT ?"};
+    due.bind(1, domain::format_timestamp(cutoff));
+    due.bind(2, static_cast<std::int64_t>(batch));
+    std::vector<std::int64_t> revisions;
+    std::set<std::string> tombstones;
+    while (due.executeStep()) {
+        revisions.push_back(due.getColumn(0).getInt64());
+        if (due.getColumn(2).getInt() != 0) tombstones.insert(due.getColumn(1).getString());
+    }
+    due.reset();
+    if (revisions.empty()) return std::size_t{0};
+    SQLite::Statement remove{db_, "DELETE FROM peering_history WHERE revision = ?"};
+    for (const auto revision : revisions) {
+        remove.bind(1, revision);
+        remove.exec();
+        remove.reset();
+    }
+    SQLite::Statement drop{db_,
+                           "DELETE FROM peerings WHERE id = ?1 AND status = 'DELETED' AND NOT "
+                           "EXISTS (SELECT 1 FROM peering_history WHERE peering_id = ?1)"};
+    for (const auto& id : tombstones) {
+        drop.bind(1, id);
+        drop.exec();
+        drop.reset();
+    }
+    // Rows come oldest revision first, so the last one is the highest pruned.
+    SQLite::Statement mark{db_, "UPDATE feed_meta SET pruned_through = max(pruned_through, ?) WHERE id = 1"};
+    mark.bind(1, revisions.back());
+    mark.exec();
+    tx.commit();
+    return revisions.size();
+}
+
+}  // namespace peeringd::storage
