@@ -80,6 +80,9 @@ DbWorker::DbWorker(StorageOptions options)
     // inside COMMIT would stall the whole batch behind copying the WAL into the database.
     writer_->db->exec("PRAGMA wal_autocheckpoint = 0");
     checkpointer_ = open(false);
+    // Never wait: a TRUNCATE that waited for readers would hold the write lock and stall every
+    // writer meanwhile. Without waiting it copies what it can (like PASSIVE) and says busy.
+    sqlite3_busy_timeout(checkpointer_->db->getHandle(), 0);
     writer_thread_ = std::thread([this] { writer_loop(); });
 }
 

@@ -90,9 +90,9 @@ public:
                                      boost::asio::use_awaitable);
     }
 
-    /// Runs fn on a read-write connection and thread of their own, beside the writer: for
-    /// PASSIVE checkpoints (the writer runs with automatic checkpoints off, so that no COMMIT
-    /// pays for copying the WAL back). fn must not write.
+    /// Runs fn on a read-write connection and thread of their own, beside the writer, with no
+    /// busy timeout: for WAL checkpoints (the writer runs with automatic checkpoints off, so that
+    /// no COMMIT pays for copying the WAL back). fn must not write.
     template <class F>
     auto checkpoint(F fn) -> boost::asio::awaitable<JobResult<F>> {
         return boost::asio::co_spawn(checkpoint_pool_, run_read(std::make_unique<CheckpointJob<F>>(CheckpointJob<F>{this, std::move(fn)})),
