@@ -2,6 +2,7 @@
 /// Daemon settings from the command line and an optional INI-style config file
 /// (same option names, `key = value`; command line wins).
 
+#include "daemon/session_limits.hpp"
 #include "domain/peering_rules.hpp"
 
 #include <chrono>
@@ -30,6 +31,12 @@ struct Config {
     /// How long a verified credential is reused from memory (revocation takes this long).
     std::chrono::milliseconds auth_cache_ttl{2000};
     std::chrono::seconds shutdown_grace{10};
+    /// Per-connection limits and deadlines (RELIABILITY.md §4).
+    SessionLimits session;
+    /// Open connections served at once; more get 503 and are closed.
+    std::size_t max_connections = 1024;
+    /// How long an Idempotency-Key replays its create (docs/API.md).
+    std::chrono::seconds idempotency_ttl{24 * 3600};
     /// Trust X-Project-Id without proof (development only; loopback listen addresses only).
     bool insecure_dev_auth = false;
     /// Key that encrypts SKs at rest; empty means peeringd.key beside the database.

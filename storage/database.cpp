@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include "storage/crash_point_sqlite.hpp"
 #include "storage/migrator.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -41,8 +42,10 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
     // SQLite's per-connection mutex is pure overhead.
     const int flags = (mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) |
                       SQLite::OPEN_NOMUTEX;
+    install_fault_vfs();
     auto db = std::make_unique<SQLite::Database>(path, flags, static_cast<int>(busy_timeout.count()));
     if (mode == OpenMode::read_write) {
+        install_commit_crash_hook(db->getHandle());
         // WAL lets readers run beside the writer; FULL makes every COMMIT durable before the 2xx.
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = FULL");

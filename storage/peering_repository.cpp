@@ -1,5 +1,6 @@
 #include "storage/peering_repository.hpp"
 
+#include "storage/crash_point.hpp"
 #include "storage/peering_row.hpp"
 #include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
@@ -251,6 +252,7 @@ Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t bat
     while (due.executeStep()) rows.push_back(read_peering(due));
     due.reset();
     for (auto& p : rows) settle(db_, std::move(p), now);
+    if (!rows.empty()) crash_point("mid_expiry_sweep");
     tx.commit();
     return rows.size();
 }

@@ -245,5 +245,26 @@ TEST_F(Auth, NoSecretReachesTheLogOrTheDatabaseInClear) {
     EXPECT_EQ(log.find("Signature="), std::string::npos);
 }
 
+// RELIABILITY.md §3 row 24: headers a client adds next to a valid proof never change whose
+// view it gets; a token or AK naming another project is a 401.
+TEST_F(Auth, Row24IdentityGamesNeverShowAnotherProjectsView) {
+    const auto id = create_as(b_, kProjectC);  // A is no party
+    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+             {"X-Tenant-Id", kProjectB}, {"X-Forwarded-For", "127.0.0.1"}, {"X-Domain-Id", kProjectB},
+             {"X-Auth-Token", "pdt_forged"}, {"X-Real-Ip", "10.0.0.1"}}) {
+        const auto r = signed_call(a_, "GET", kPeerings + "/" + id, {}, {}, [&](auto& h) { h[name] = value; });
+        EXPECT_TRUE(r.status == 404 || r.status == 401) << name << ": " << r.status;
+        const auto listed = signed_call(a_, "GET", kPeerings + "?id=" + id, {}, {}, [&](auto& h) { h[name] = value; });
+        if (listed.status == 200) {
+            EXPECT_TRUE(listed.json().at("peerings").as_array().empty()) << name;
+        }
+    }
+    const auto token = boost::json::parse(ctl({"token", "create", "--project", kProjectA}));
+    const std::string value(token.at("token").as_string());
+    expect_401(client().request("GET", kPeerings + "/" + id, kProjectB, {}, {{"X-Auth-Token", value}}));
+    expect_401(client().request("GET", kPeerings + "/" + id, kProjectC, {}, {{"X-Auth-Token", value}}));
+    EXPECT_EQ(token_call(value, "GET", kPeerings + "/" + id).status, 404);
+}
+
 }  // namespace
 }  // namespace peeringd::test
