@@ -124,7 +124,7 @@ void DbWorker::writer_loop() {
     for (;;) {
         queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;  // stopping, and every queued job has run
-        auto jobs = take_next(lock);
+        auto jobs = take_next();
         lock.unlock();
         if (jobs.front()->alone()) {
             run_alone(*jobs.front());
@@ -135,7 +135,7 @@ void DbWorker::writer_loop() {
     }
 }
 
-DbWorker::Batch DbWorker::take_next(std::unique_lock<std::mutex>&) {
+DbWorker::Batch DbWorker::take_next() {
     Batch jobs;
     const bool alone = queue_.front()->alone();
     while (!queue_.empty() && queue_.front()->alone() == alone &&

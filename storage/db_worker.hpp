@@ -184,7 +184,8 @@ private:
     void enqueue(std::unique_ptr<detail::WriteJob> job);
     void writer_loop();
     /// The next jobs to run: one alone job, or up to kMaxBatch batchable ones in queue order.
-    Batch take_next(std::unique_lock<std::mutex>& lock);
+    /// queue_mutex_ held.
+    Batch take_next();
     void run_alone(detail::WriteJob& job);
     /// Runs jobs[begin, ...) in one transaction and completes them; returns where it stopped
     /// (before jobs.size() only when SQLite rolled the transaction back under a job).
