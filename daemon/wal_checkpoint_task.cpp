@@ -49,24 +49,25 @@ asio::awaitable<void> WalCheckpointTask::tick() {
                      "keeps it from being reset", wal_path_, size >> 20);
         warned_ = true;
     }
-    if (size > kTruncateAbove && (idle || size > kWarnAbove)) {
-        // Alone on the writer: TRUNCATE must not run inside a batch, and it briefly holds
-        // writers back while it resets the file, which is cheap when little is left to copy.
-        auto pending = db_.write_alone(
-            [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
-        auto reset = co_await std::move(pending);
-        if (!reset)
-            spdlog::warn("WAL checkpoint failed: {}", reset.error().message);
-        else if (*reset)
-            spdlog::info("WAL checkpoint: {} MiB reset to 0", size >> 20);
+    // On the checkpoint connection, which never waits. PASSIVE copies beside the writer; once
+    // everything is copied SQLite reuses the WAL from its start, so the file stops growing.
+    // TRUNCATE (which holds writers off while it works) only follows a complete PASSIVE, when
+    // nothing is left to copy, and only when the writer rested for a tick or the file is big.
+    auto passive = db_.checkpoint(
+        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::passive); });
+    auto copied = co_await std::move(passive);
+    if (!copied) {
+        spdlog::warn("WAL checkpoint failed: {}", copied.error().message);
         co_return;
     }
-    // Under load: copy what readers no longer need, beside the writer. SQLite then reuses the
-    // WAL from its start, so the file stops growing without anybody waiting for the copy.
-    auto pending = db_.checkpoint(
-        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::passive); });
-    auto copied = co_await std::move(pending);
-    if (!copied) spdlog::warn("WAL checkpoint failed: {}", copied.error().message);
+    if (!*copied || size <= kTruncateAbove || !(idle || size > kWarnAbove)) co_return;
+    auto truncate = db_.checkpoint(
+        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
+    auto reset = co_await std::move(truncate);
+    if (!reset)
+        spdlog::warn("WAL checkpoint failed: {}", reset.error().message);
+    else if (*reset)
+        spdlog::info("WAL checkpoint: {} MiB reset to 0", size >> 20);
 }
 
 asio::awaitable<void> WalCheckpointTask::loop() {

@@ -1,11 +1,12 @@
 #pragma once
 /// Does the WAL checkpoints: the writer runs with automatic checkpoints off, so that no COMMIT
 /// of a group-commit batch stalls on copying the WAL back. Every tick with more than 1 MiB in
-/// the WAL runs a PASSIVE checkpoint on a connection of its own, beside the writer; once the
-/// WAL passes 4 MiB and the writer was idle for a tick (or the WAL passed 64 MiB) it runs a
-/// TRUNCATE checkpoint on the writer thread instead, which resets the file to zero bytes. A
-/// long admin read (sqlite3 holding a snapshot) makes both fail; once it lets go the next
-/// ticks bring the file back to zero.
+/// the WAL runs a PASSIVE checkpoint on a connection of its own that never waits, beside the
+/// writer; when that copied everything, the WAL is past 4 MiB and the writer was idle for a
+/// tick (or the WAL passed 64 MiB), a TRUNCATE follows, which resets the file to zero bytes
+/// when no reader is in the way (and has nothing left to copy, so it holds writers off only
+/// briefly). A long admin read (sqlite3 holding a snapshot) keeps both from
+/// finishing; once it lets go the next ticks bring the file back to zero.
 
 #include "storage/db_worker.hpp"
 

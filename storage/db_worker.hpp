@@ -90,9 +90,9 @@ public:
                                      boost::asio::use_awaitable);
     }
 
-    /// Runs fn on a read-write connection and thread of their own, beside the writer: for
-    /// PASSIVE checkpoints (the writer runs with automatic checkpoints off, so that no COMMIT
-    /// pays for copying the WAL back). fn must not write.
+    /// Runs fn on a read-write connection and thread of their own, beside the writer, with no
+    /// busy timeout: for WAL checkpoints (the writer runs with automatic checkpoints off, so that
+    /// no COMMIT pays for copying the WAL back). fn must not write.
     template <class F>
     auto checkpoint(F fn) -> boost::asio::awaitable<JobResult<F>> {
         return boost::asio::co_spawn(checkpoint_pool_, run_read(std::make_unique<CheckpointJob<F>>(CheckpointJob<F>{this, std::move(fn)})),
@@ -190,7 +190,8 @@ private:
     void enqueue(std::unique_ptr<detail::WriteJob> job);
     void writer_loop();
     /// The next jobs to run: one alone job, or up to kMaxBatch batchable ones in queue order.
-    Batch take_next(std::unique_lock<std::mutex>& lock);
+    /// queue_mutex_ held.
+    Batch take_next();
     void run_alone(detail::WriteJob& job);
     /// Runs jobs[begin, ...) in one transaction and completes them; returns where it stopped
     /// (before jobs.size() only when SQLite rolled the transaction back under a job).

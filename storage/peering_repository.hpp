@@ -109,11 +109,11 @@ public:
     /// returns how many moved (the sweeper calls again while it gets a full batch).
     Result<std::size_t> expire_due(Timestamp now, std::size_t batch);
 
-    /// Copies the WAL into the database. `passive` copies what no reader still needs and never
-    /// waits (safe beside the writer, on a connection of its own); `truncate` (writer connection
-    /// only) waits up to the busy timeout for readers, then resets the file to zero bytes.
-    /// Returns false when a reader still holds an old snapshot, so not everything could be
-    /// copied; the next call tries again.
+    /// Copies the WAL into the database. `passive` copies what no reader still needs;
+    /// `truncate` also resets the file to zero bytes once nobody uses it, waiting for readers
+    /// and writers up to the connection's busy timeout (DbWorker::checkpoint: none). Returns
+    /// false when a reader or writer was in the way, so not everything could be done; the next
+    /// call tries again.
     Result<bool> checkpoint_wal(CheckpointMode mode);
 
     void set_policy(RepositoryPolicy policy) { policy_ = std::move(policy); }
