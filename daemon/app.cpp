@@ -23,6 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
@@ -124,7 +125,13 @@ int run_daemon(const Config& config) {
         spdlog::warn("PEERINGD_FAULT_READONLY_WHEN={}: database writes fail while that file exists. "
                      "Test-only; never set this in production.", storage::readonly_fault_flag());
     notifier.status("checking the database and applying migrations");
-    const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
+    // A big file is checked after READY instead (see Config::startup_check_max_bytes).
+    std::error_code size_ec;
+    const auto file_size = std::filesystem::file_size(config.db_path, size_ec);
+    const auto startup_check = !size_ec && file_size > config.startup_check_max_bytes
+                                   ? storage::StartupCheck::deferred
+                                   : storage::StartupCheck::full;
+    const int schema = storage::prepare_database(config.db_path, config.busy_timeout, startup_check);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);
 
     std::shared_ptr<const crypto::SecretBox> secrets;
@@ -175,6 +182,22 @@ int run_daemon(const Config& config) {
     notifier.ready(serving);
     spdlog::info("READY=1 sent to systemd (when run under it)");
     r.watchdog.start();
+    std::atomic<int> exit_code{kExitOk};
+    std::thread integrity_check;
+    if (startup_check == storage::StartupCheck::deferred) {
+        spdlog::info("database is {} MiB: integrity check runs beside the traffic", file_size >> 20);
+        integrity_check = std::thread([&config, &exit_code] {
+            const auto problem = storage::check_integrity(config.db_path, config.busy_timeout);
+            if (problem.empty()) {
+                spdlog::info("integrity check: ok");
+                return;
+            }
+            // Same exit code as a corrupt file found before listening; the shutdown is graceful.
+            spdlog::critical("{}; shutting down", problem);
+            exit_code = static_cast<int>(storage::StartupFailure::corrupt);
+            std::raise(SIGTERM);
+        });
+    }
 
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < config.io_threads; ++i) threads.emplace_back([&r] { r.io.run(); });
@@ -193,8 +216,9 @@ int run_daemon(const Config& config) {
         spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);
     else if (!*truncated)
         spdlog::warn("final WAL checkpoint could not empty the WAL: a reader still holds an old snapshot");
+    if (integrity_check.joinable()) integrity_check.join();
     spdlog::info("stopped cleanly");
-    return kExitOk;
+    return exit_code.load();
 }
 
 }  // namespace peeringd::daemon

@@ -85,6 +85,9 @@ po::options_description describe_options() {
          "base of absolute pagination links, e.g. https://vpc.example.com")
         ("busy-timeout-ms", po::value<long long>()->default_value(2000),
          "how long a write waits for a database lock before answering 503")
+        ("startup-check-max-mib", po::value<long long>()->default_value(128),
+         "database files up to this size are integrity-checked before listening; larger ones "
+         "just after start-up, beside the traffic (exit 4 on failure)")
         ("io-threads", po::value<long long>()->default_value(2), "network threads")
         ("db-readers", po::value<long long>()->default_value(2), "read-only database connections")
         ("auth-cache-ms", po::value<long long>()->default_value(2000),
@@ -197,6 +200,8 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
         parse_project_quotas(vm["project-quota"].as<std::vector<std::string>>(), config.quota);
     if (vm.count("public-base-url")) config.public_base_url = vm["public-base-url"].as<std::string>();
     config.busy_timeout = std::chrono::milliseconds{ranged(vm, "busy-timeout-ms", 0, 60000)};
+    config.startup_check_max_bytes =
+        static_cast<std::uintmax_t>(ranged(vm, "startup-check-max-mib", 0, 1 << 20)) << 20;
     config.io_threads = static_cast<std::size_t>(ranged(vm, "io-threads", 1, 64));
     config.db_readers = static_cast<std::size_t>(ranged(vm, "db-readers", 1, 64));
     config.auth_cache_ttl = std::chrono::milliseconds{ranged(vm, "auth-cache-ms", 0, 10000)};

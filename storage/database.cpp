@@ -53,7 +53,8 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
     return db;
 }
 
-int prepare_database(const std::string& path, std::chrono::milliseconds busy_timeout) {
+int prepare_database(const std::string& path, std::chrono::milliseconds busy_timeout,
+                     StartupCheck startup_check) {
     namespace fs = std::filesystem;
     configure_sqlite();
     std::error_code ec;
@@ -80,15 +81,27 @@ int prepare_database(const std::string& path, std::chrono::milliseconds busy_tim
                                        "); refusing to start: upgrade peeringd or restore a backup");
         }
         auto db = open_connection(path, OpenMode::read_write, busy_timeout);
-        const std::string check = db->execAndGet("PRAGMA quick_check").getString();
-        if (check != "ok")
-            throw StartupError(StartupFailure::corrupt, describe(path, "integrity check: " + check));
+        if (startup_check == StartupCheck::full) {
+            const std::string check = db->execAndGet("PRAGMA quick_check").getString();
+            if (check != "ok")
+                throw StartupError(StartupFailure::corrupt, describe(path, "integrity check: " + check));
+        }
         return migrate(*db);
     } catch (const StartupError& e) {
         if (std::string_view(e.what()).starts_with("database ")) throw;
         throw StartupError(e.failure(), describe(path, e.what()));
     } catch (const SQLite::Exception& e) {
         throw StartupError(classify(e), describe(path, e.what()));
+    }
+}
+
+std::string check_integrity(const std::string& path, std::chrono::milliseconds busy_timeout) {
+    try {
+        auto db = open_connection(path, OpenMode::read_only, busy_timeout);
+        const std::string check = db->execAndGet("PRAGMA quick_check").getString();
+        return check == "ok" ? std::string{} : describe(path, "integrity check: " + check);
+    } catch (const SQLite::Exception& e) {
+        return describe(path, e.what());
     }
 }
 

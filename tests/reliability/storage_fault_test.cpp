@@ -102,10 +102,12 @@ protected:
     }
 
     /// Runs peeringd on db_ to its exit; returns (exit code, output, seconds taken).
-    std::tuple<int, std::string, double> run_to_exit() {
+    std::tuple<int, std::string, double> run_to_exit(std::vector<std::string> extra = {}) {
         std::string out;
         const auto started = std::chrono::steady_clock::now();
-        const int code = run_peeringd({"--listen", "127.0.0.1:0", "--db", db_.string(), "--insecure-dev-auth"}, out, 10s);
+        std::vector<std::string> args{"--listen", "127.0.0.1:0", "--db", db_.string(), "--insecure-dev-auth"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const int code = run_peeringd(args, out, 10s);
         return {code, out, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
     }
 };
@@ -375,6 +377,35 @@ TEST_F(StorageFaults, CorruptDatabaseAtStartExitsFourAndIsLeftAlone) {
         EXPECT_NE(out.find(db_.string()), std::string::npos) << what << "\n" << out;
         EXPECT_EQ(file_bytes(db_), bytes) << what;
     }
+}
+
+/// A file above --startup-check-max-mib is checked just after READY instead of before listening
+/// (start-up stays fast on big databases); a bad page still ends the process with exit 4.
+TEST_F(StorageFaults, CorruptPageInABigDatabaseIsFoundAfterStartAndExitsFour) {
+    ASSERT_NO_FATAL_FAILURE(populate());
+    auto bytes = file_bytes(db_);
+    const std::size_t page = 4096;
+    ASSERT_GE(bytes.size(), 8 * page);
+    for (std::size_t i = 0; i < page; ++i)
+        bytes[(bytes.size() / page / 2) * page + i] = static_cast<char>((i * 7919u + 13u) & 0xffu);
+    { std::ofstream(db_, std::ios::binary | std::ios::trunc) << bytes; }
+    const auto [code, out, seconds] = run_to_exit({"--startup-check-max-mib", "0"});
+    EXPECT_EQ(code, 4) << out;
+    EXPECT_LT(seconds, 5.0);
+    // Found either on the way up (start-up reads hit the page) or by the check after READY.
+    EXPECT_NE(out.find(db_.string()), std::string::npos) << out;
+}
+
+TEST_F(StorageFaults, SoundBigDatabaseIsCheckedAfterStartAndKeepsServing) {
+    ASSERT_NO_FATAL_FAILURE(populate());
+    NotifiedDaemon daemon(dir_.path(), db_, {"--startup-check-max-mib", "0"});
+    ASSERT_TRUE(daemon.wait_ready()) << daemon_log(dir_.path());
+    HttpClient client(daemon.port());
+    for (int i = 0; i < 50 && daemon_log(dir_.path()).find("integrity check: ok") == std::string::npos; ++i)
+        std::this_thread::sleep_for(100ms);
+    EXPECT_NE(daemon_log(dir_.path()).find("integrity check: ok"), std::string::npos) << daemon_log(dir_.path());
+    EXPECT_EQ(create_in(client, "after-check").status, 201);
+    EXPECT_EQ(daemon.process().stop(SIGTERM), std::optional<int>(0));
 }
 
 }  // namespace
