@@ -14,6 +14,7 @@
 #include "daemon/systemd_notifier.hpp"
 #include "daemon/test_hooks.hpp"
 #include "daemon/watchdog.hpp"
+#include "storage/crash_point.hpp"
 #include "storage/database.hpp"
 #include "storage/db_worker.hpp"
 
@@ -43,7 +44,7 @@ std::string format_endpoint(const asio::ip::tcp::endpoint& endpoint) {
 std::unique_ptr<api::Authenticator> make_authenticator(const Config& config, storage::DbWorker& db,
                                                       const domain::Clock& clock) {
     if (config.insecure_dev_auth) return std::make_unique<api::HeaderProjectAuthenticator>();
-    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock);
+    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock, config.auth_cache_ttl);
 }
 
 std::string key_file_for(const Config& config) {
@@ -58,7 +59,8 @@ struct Running {
         : io(static_cast<int>(config.io_threads)),
           api(db, clock, make_authenticator(config, db, clock), api::ApiOptions{config.public_base_url}),
           frontend(api, db, tracker, config.db_path),
-          listener(io, config.listen_host, config.listen_port, frontend, tracker, SessionLimits{}),
+          listener(io, config.listen_host, config.listen_port, frontend, tracker, config.session,
+                   config.max_connections),
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
           pruner(io, db, clock, config.history_retention, config.sweep_interval, config.sweep_batch),
           checkpoints(io, db, config.db_path),
@@ -115,6 +117,12 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNo
 
 int run_daemon(const Config& config) {
     const SystemdNotifier notifier;
+    if (const auto armed = storage::armed_crash_point(); !armed.empty())
+        spdlog::warn("PEERINGD_CRASH_POINT={}: this process will SIGKILL itself there. Test-only; "
+                     "never set this in production.", armed);
+    if (!storage::readonly_fault_flag().empty())
+        spdlog::warn("PEERINGD_FAULT_READONLY_WHEN={}: database writes fail while that file exists. "
+                     "Test-only; never set this in production.", storage::readonly_fault_flag());
     notifier.status("checking the database and applying migrations");
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);
@@ -143,6 +151,12 @@ int run_daemon(const Config& config) {
                      "taken from the X-Project-Id header. Never use this outside development.");
     else
         spdlog::info("authentication: AK/SK signed requests (SDK-HMAC-SHA256) and X-Auth-Token");
+    const auto& limits = config.session;
+    spdlog::info("connection limits: header {} B / {} fields, target {} B, body {} B, deadlines header {}s "
+                 "request {}s idle {}s write {}s, {} requests per connection, {} connections",
+                 limits.header_limit, limits.max_header_fields, limits.max_target, limits.body_limit,
+                 limits.header_timeout.count(), limits.request_timeout.count(), limits.idle_timeout.count(),
+                 limits.write_timeout.count(), limits.max_requests, config.max_connections);
     r.api.on_due_peering_seen([&r] { r.expiry.wake(); });
     arm_shutdown(r, config.shutdown_grace, notifier);
     r.expiry.on_sweep([&m = r.frontend.metrics()](bool ok, std::size_t n) { m.expiry_sweep(ok, n); });
@@ -166,8 +180,21 @@ int run_daemon(const Config& config) {
     for (std::size_t i = 1; i < config.io_threads; ++i) threads.emplace_back([&r] { r.io.run(); });
     r.io.run();
     for (auto& t : threads) t.join();
+    // Connections are drained; the database is still open and its WAL not yet checkpointed.
+    storage::crash_point("during_shutdown");
     running.reset();
     db.stop();
+    // SQLite empties the WAL itself when the last connection closes, but an admin's sqlite3
+    // left open would make ours not the last: truncate it now, so that the stopped database
+    // file is complete on its own (RELIABILITY.md §2, clean shutdown).
+    const auto truncated =
+        db.write_blocking([](storage::PeeringRepository& repo) {
+            return repo.checkpoint_wal(storage::CheckpointMode::truncate);
+        });
+    if (!truncated)
+        spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);
+    else if (!*truncated)
+        spdlog::warn("final WAL checkpoint could not empty the WAL: a reader still holds an old snapshot");
     spdlog::info("stopped cleanly");
     return kExitOk;
 }

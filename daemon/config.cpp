@@ -3,6 +3,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -72,7 +73,7 @@ po::options_description describe_options() {
          "seconds a request waits for acceptance before it expires")
         ("sweep-interval", po::value<long long>()->default_value(60),
          "seconds between expiry sweeps (minimum 1)")
-        ("sweep-batch", po::value<long long>()->default_value(1000),
+        ("sweep-batch", po::value<long long>()->default_value(256),
          "peerings expired per transaction")
         ("history-retention", po::value<long long>()->default_value(7 * 24 * 3600),
          "seconds the change feed keeps history (pruned every sweep interval; the newest change "
@@ -86,8 +87,31 @@ po::options_description describe_options() {
          "how long a write waits for a database lock before answering 503")
         ("io-threads", po::value<long long>()->default_value(2), "network threads")
         ("db-readers", po::value<long long>()->default_value(2), "read-only database connections")
+        ("auth-cache-ms", po::value<long long>()->default_value(2000),
+         "how long a verified AK or token is reused without a database read; a revocation takes "
+         "effect within this time (0 = read the database on every request)")
         ("shutdown-grace", po::value<long long>()->default_value(10),
          "seconds in-flight requests get to finish on SIGTERM")
+        ("header-timeout", po::value<long long>()->default_value(10),
+         "seconds from a request's first byte to the end of its header block")
+        ("request-timeout", po::value<long long>()->default_value(30),
+         "seconds from a request's first byte to the end of its body")
+        ("idle-timeout", po::value<long long>()->default_value(60),
+         "seconds a kept-alive connection may wait for its next request")
+        ("write-timeout", po::value<long long>()->default_value(30),
+         "seconds to write one response (closes clients that do not read)")
+        ("max-connections", po::value<long long>()->default_value(1024),
+         "open connections served at once; beyond it: 503 and close")
+        ("max-requests-per-connection", po::value<long long>()->default_value(1000),
+         "requests served on one connection before it is closed")
+        ("max-header-bytes", po::value<long long>()->default_value(8 * 1024),
+         "request line and header fields; beyond it: 431")
+        ("max-header-fields", po::value<long long>()->default_value(64), "header fields; beyond it: 431")
+        ("max-target-bytes", po::value<long long>()->default_value(4 * 1024),
+         "request target; beyond it: 414")
+        ("max-body-bytes", po::value<long long>()->default_value(64 * 1024), "request body; beyond it: 413")
+        ("idempotency-ttl", po::value<long long>()->default_value(24 * 3600),
+         "seconds an Idempotency-Key replays its create")
         ("insecure-dev-auth", po::bool_switch(),
          "DEVELOPMENT ONLY: take the caller's project from X-Project-Id without any proof; "
          "refused unless listening on loopback")
@@ -113,6 +137,25 @@ long long ranged(const po::variables_map& vm, const char* name, long long min, l
         throw std::invalid_argument(std::string("--") + name + " must be between " +
                                     std::to_string(min) + " and " + std::to_string(max));
     return value;
+}
+
+void parse_session_limits(const po::variables_map& vm, Config& config) {
+    constexpr long long kHour = 3600;
+    auto& limits = config.session;
+    limits.header_timeout = std::chrono::seconds{ranged(vm, "header-timeout", 1, kHour)};
+    limits.request_timeout = std::chrono::seconds{ranged(vm, "request-timeout", 1, kHour)};
+    limits.idle_timeout = std::chrono::seconds{ranged(vm, "idle-timeout", 1, kHour)};
+    limits.write_timeout = std::chrono::seconds{ranged(vm, "write-timeout", 1, kHour)};
+    limits.max_requests = static_cast<std::size_t>(ranged(vm, "max-requests-per-connection", 1, 1000000));
+    limits.header_limit = static_cast<std::size_t>(ranged(vm, "max-header-bytes", 1024, 1024 * 1024));
+    limits.max_header_fields = static_cast<std::size_t>(ranged(vm, "max-header-fields", 8, 10000));
+    limits.max_target = static_cast<std::size_t>(ranged(vm, "max-target-bytes", 64, 1024 * 1024));
+    limits.body_limit = static_cast<std::size_t>(ranged(vm, "max-body-bytes", 1024, 64 * 1024 * 1024));
+    // The read buffer must hold a whole header block; past that it only bounds pipelining.
+    limits.read_buffer_limit = std::max(limits.read_buffer_limit, limits.header_limit);
+    if (limits.header_timeout > limits.request_timeout)
+        throw std::invalid_argument("--header-timeout must not exceed --request-timeout");
+    config.max_connections = static_cast<std::size_t>(ranged(vm, "max-connections", 1, 1000000));
 }
 
 }  // namespace
@@ -156,7 +199,10 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.busy_timeout = std::chrono::milliseconds{ranged(vm, "busy-timeout-ms", 0, 60000)};
     config.io_threads = static_cast<std::size_t>(ranged(vm, "io-threads", 1, 64));
     config.db_readers = static_cast<std::size_t>(ranged(vm, "db-readers", 1, 64));
+    config.auth_cache_ttl = std::chrono::milliseconds{ranged(vm, "auth-cache-ms", 0, 10000)};
     config.shutdown_grace = std::chrono::seconds{ranged(vm, "shutdown-grace", 0, 600)};
+    parse_session_limits(vm, config);
+    config.idempotency_ttl = std::chrono::seconds{ranged(vm, "idempotency-ttl", 60, 30LL * 24 * 3600)};
     config.insecure_dev_auth = vm["insecure-dev-auth"].as<bool>();
     config.enforce_vpc_registry = vm["enforce-vpc-registry"].as<bool>();
     if (vm.count("secret-key-file")) config.secret_key_file = vm["secret-key-file"].as<std::string>();

@@ -60,6 +60,9 @@ ReloadPlan plan_reload(const Config& running, const Config& next) {
     restart_if(running.insecure_dev_auth != next.insecure_dev_auth, "insecure-dev-auth");
     restart_if(running.secret_key_file != next.secret_key_file, "secret-key-file");
     restart_if(running.enforce_vpc_registry != next.enforce_vpc_registry, "enforce-vpc-registry");
+    restart_if(running.session != next.session || running.max_connections != next.max_connections,
+               "connection limits and timeouts");
+    restart_if(running.idempotency_ttl != next.idempotency_ttl, "idempotency-ttl");
     return plan;
 }
 

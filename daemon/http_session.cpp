@@ -1,6 +1,6 @@
 #include "daemon/http_session.hpp"
 
-#include "daemon/request_guard.hpp"
+#include "daemon/request_reader.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -9,14 +9,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
 
-#include <optional>
+#include <algorithm>
 
 namespace peeringd::daemon {
 namespace asio = boost::asio;
@@ -27,30 +24,19 @@ using asio::use_awaitable;
 
 namespace {
 
-/// Maps a parser failure to the answer the client gets before the connection closes.
-std::optional<domain::Error> parse_failure(const beast::error_code& ec) {
-    using domain::ErrorCode;
-    if (ec == http::error::body_limit)
-        return domain::Error{ErrorCode::payload_too_large, "Request body too large."};
-    if (ec == http::error::header_limit)
-        return domain::Error{ErrorCode::header_too_large, "Request header fields too large."};
-    if (ec.category() == make_error_code(http::error::end_of_stream).category() &&
-        ec != http::error::end_of_stream &&
-        ec != http::error::partial_message)
-        return domain::Error{ErrorCode::bad_request, "Malformed HTTP request."};
-    return std::nullopt;  // closed, reset or timed out: nobody is listening for an answer
-}
-
 struct Session {
     beast::tcp_stream stream;
     beast::flat_buffer buffer;
-    explicit Session(asio::ip::tcp::socket socket) : stream(std::move(socket)) {}
+    Session(asio::ip::tcp::socket socket, std::size_t buffer_limit)
+        : stream(std::move(socket)), buffer(std::max(buffer_limit, std::size_t{1})) {}
 };
 
-asio::awaitable<void> write_response(Session& s, api::Response& response, const SessionLimits& limits) {
+/// False when the write failed or missed the write deadline (a client that does not read).
+asio::awaitable<bool> write_response(Session& s, api::Response& response, const SessionLimits& limits) {
     response.prepare_payload();
     s.stream.expires_after(limits.write_timeout);
-    co_await http::async_write(s.stream, response, as_tuple(use_awaitable));
+    auto [ec, n] = co_await http::async_write(s.stream, response, as_tuple(use_awaitable));
+    co_return !ec;
 }
 
 /// The body of a streamed answer goes straight to the socket, each write bounded by the write
@@ -97,7 +83,7 @@ std::string peer_of(const beast::tcp_stream& stream) {
 
 asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& frontend,
                                   ConnectionTracker& tracker, SessionLimits limits) {
-    auto session = std::make_shared<Session>(std::move(socket));
+    auto session = std::make_shared<Session>(std::move(socket), limits.read_buffer_limit);
     const std::string peer = peer_of(session->stream);
     const auto executor = co_await asio::this_coro::executor;
     const auto id = tracker.add(executor, [weak = std::weak_ptr<Session>(session)] {
@@ -105,40 +91,22 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& fronte
     });
     try {
         for (std::size_t served = 0; served < limits.max_requests; ++served) {
-            http::request_parser<http::string_body> parser;
+            RequestParser parser;
             parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
             parser.body_limit(limits.body_limit);
             tracker.set_idle(id, true);
             if (tracker.stopping()) break;
-            session->stream.expires_after(limits.idle_timeout);
-            auto [ec, n] = co_await http::async_read_header(session->stream, session->buffer, parser,
-                                                            as_tuple(use_awaitable));
+            const bool arrived = co_await await_first_byte(session->stream, session->buffer, limits);
             tracker.set_idle(id, false);
-            std::optional<domain::Error> refusal;
-            if (ec) {
-                refusal = parse_failure(ec);
-            } else {
-                refusal = check_request_header(parser.get().base());
-                if (!refusal && parser.get()[http::field::expect] == "100-continue" && !parser.is_done()) {
-                    http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
-                    co_await http::async_write(session->stream, go_on, as_tuple(use_awaitable));
-                }
-                if (!refusal && !parser.is_done()) {
-                    session->stream.expires_after(limits.request_timeout);
-                    auto [body_ec, m] = co_await http::async_read(session->stream, session->buffer, parser,
-                                                                  as_tuple(use_awaitable));
-                    if (body_ec) {
-                        refusal = parse_failure(body_ec);
-                        if (!refusal) break;
-                    }
-                }
-            }
-            if (ec && !refusal) break;
-            if (refusal) {
+            if (!arrived) break;
+            const auto read = co_await read_request(session->stream, session->buffer, parser, limits);
+            if (read.status == RequestRead::Status::closed) break;
+            if (read.status == RequestRead::Status::refused) {
                 // Framing is broken: answer once, then close, never trusting the rest of the bytes.
-                auto response = frontend.refuse(*refusal, peer);
-                co_await write_response(*session, response, limits);
-                spdlog::info("request refused status={} reason=\"{}\"", response.result_int(), refusal->message);
+                auto response = frontend.refuse(*read.refusal, peer);
+                if (co_await write_response(*session, response, limits))
+                    co_await linger_before_close(session->stream);
+                spdlog::info("request refused status={} reason=\"{}\"", response.result_int(), read.refusal->message);
                 break;
             }
             const auto request = parser.release();
@@ -149,8 +117,7 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& fronte
             }
             auto& response = outcome.response;
             if (tracker.stopping() || served + 1 == limits.max_requests) response.keep_alive(false);
-            co_await write_response(*session, response, limits);
-            if (!response.keep_alive()) break;
+            if (!co_await write_response(*session, response, limits) || !response.keep_alive()) break;
         }
     } catch (const std::exception& e) {
         spdlog::error("connection ended by an unexpected error: {}", e.what());

@@ -14,9 +14,11 @@ namespace peeringd::daemon {
 
 class Listener {
 public:
-    /// Binds and listens at once (so a taken port fails start-up); throws on failure.
+    /// Binds and listens at once (so a taken port fails start-up); throws on failure. Beyond
+    /// `max_connections` open sessions a new connection gets a 503 and is closed.
     Listener(boost::asio::io_context& io, const std::string& host, unsigned short port,
-             Frontend& frontend, ConnectionTracker& tracker, SessionLimits limits);
+             Frontend& frontend, ConnectionTracker& tracker, SessionLimits limits,
+             std::size_t max_connections);
 
     /// The bound address, with the real port when 0 was asked for.
     boost::asio::ip::tcp::endpoint local_endpoint() const;
@@ -34,6 +36,7 @@ private:
     Frontend& frontend_;
     ConnectionTracker& tracker_;
     SessionLimits limits_;
+    std::size_t max_connections_;
 };
 
 }  // namespace peeringd::daemon

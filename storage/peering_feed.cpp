@@ -3,6 +3,7 @@
 #include "storage/peering_repository.hpp"
 
 #include "storage/peering_row.hpp"
+#include "storage/write_transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -110,7 +111,7 @@ Result<std::vector<ChangeNotice>> PeeringRepository::notices_after(std::int64_t 
 Result<std::int64_t> PeeringRepository::head_revision() { return storage::head_revision(db_); }
 
 Result<std::size_t> PeeringRepository::prune_history(Timestamp cutoff, std::size_t batch) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};  // a savepoint when the writer batches it with API writes
     SQLite::Statement due{db_,
                           "SELECT h.revision, h.peering_id, p.status = 'DELETED' "
                           "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id "
