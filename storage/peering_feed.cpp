@@ -142,7 +142,10 @@ Result<std::size_t> PeeringRepository::prune_history(Timestamp cutoff, std::size
         drop.reset();
     }
     // Rows come oldest revision first, so the last one is the highest pruned.
-    SQLite::Statement mark{db_, "UPDATE feed_meta SET pruned_through = max(pruned_through, ?) WHERE id = 1"};
+    SQLite::Statement mark{db_,
+                           "INSERT INTO feed_meta (id, pruned_through) VALUES (1, ?1) "
+                           "ON CONFLICT (id) DO UPDATE SET pruned_through = "
+                           "max(pruned_through, excluded.pruned_through)"};
     mark.bind(1, revisions.back());
     mark.exec();
     tx.commit();
