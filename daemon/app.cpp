@@ -210,8 +210,10 @@ int run_daemon(const Config& config) {
     // SQLite empties the WAL itself when the last connection closes, but an admin's sqlite3
     // left open would make ours not the last: truncate it now, so that the stopped database
     // file is complete on its own (RELIABILITY.md §2, clean shutdown).
-    const auto truncated = db.write_blocking(
-        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
+    const auto truncated =
+        db.write_blocking([](storage::PeeringRepository& repo) {
+            return repo.checkpoint_wal(storage::CheckpointMode::truncate);
+        });
     if (!truncated)
         spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);
     else if (!*truncated)

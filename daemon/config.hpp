@@ -25,7 +25,7 @@ struct Config {
     /// reference machine (PERFORMANCE.md), past the 50 ms budget under load; 256 is a quarter.
     std::size_t sweep_batch = 256;
     /// How long the change feed keeps history rows (docs/API.md); pruned every sweep interval
-    /// in sweep-batch sized transactions.
+    /// in sweep-batch sized jobs.
     std::chrono::seconds history_retention{7 * 24 * 3600};
     domain::QuotaPolicy quota;
     std::optional<std::string> public_base_url;

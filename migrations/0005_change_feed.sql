@@ -20,10 +20,10 @@ UPDATE peering_history
        description = (SELECT p.description FROM peerings AS p WHERE p.id = peering_history.peering_id),
        updated_at = changed_at;
 
--- One row: every history revision <= pruned_through that is gone was removed by retention.
--- A client whose position is below it may have missed a change and must list again.
+-- At most one row: every history revision <= pruned_through that is gone was removed by
+-- retention. A client whose position is below it may have missed a change and must list
+-- again. No row yet means nothing was pruned (0); the first prune inserts it.
 CREATE TABLE feed_meta (
     id             INTEGER PRIMARY KEY CHECK (id = 1),
     pruned_through INTEGER NOT NULL
 );
-INSERT INTO feed_meta (id, pruned_through) VALUES (1, 0);

@@ -109,6 +109,15 @@ DbWorker::ReaderLease DbWorker::lease_reader() {
     return ReaderLease{*this, open(true)};
 }
 
+void DbWorker::run_after_write() noexcept {
+    if (!after_write_) return;
+    try {
+        after_write_(*writer_->peerings);
+    } catch (...) {
+        // The job's own outcome stands; the next write's hook catches up on what this one missed.
+    }
+}
+
 void DbWorker::enqueue(std::unique_ptr<detail::WriteJob> job) {
     {
         std::lock_guard lock{queue_mutex_};
@@ -216,18 +225,9 @@ std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
 }
 
 void DbWorker::finish(Batch& jobs, std::size_t begin, std::size_t end) {
-    run_after_write();  // once per transaction, before anyone hears back
+    run_after_write();  // after COMMIT (or its failure), before any caller resumes
     writer_jobs_done_ += end - begin;
     for (std::size_t i = begin; i < end; ++i) jobs[i]->complete();
-}
-
-void DbWorker::run_after_write() noexcept {
-    if (!after_write_) return;
-    try {
-        after_write_(*writer_->peerings);
-    } catch (...) {
-        // The job's own outcome stands; the next write's hook catches up on what this one missed.
-    }
 }
 
 void DbWorker::stop() {

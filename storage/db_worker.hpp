@@ -124,10 +124,11 @@ public:
         write_observer_ = std::move(observer);
     }
 
-    /// Called on the writer thread after every write() job, once the transaction holding it has committed
-    /// or rolled back, with the writer's repository (e.g. to read and announce what committed).
-    /// Its exceptions are swallowed: a committed write must never be reported as failed.
-    /// Set it before the first write; not thread-safe.
+    /// Called on the writer thread after every write transaction (a batch, or one job alone)
+    /// has committed or rolled back, before any of its callers resumes, with the writer's
+    /// repository (e.g. to read and announce what committed). Its exceptions are swallowed: a
+    /// committed write must never be reported as failed. Set it before the first write; not
+    /// thread-safe.
     void after_writes(std::function<void(PeeringRepository&)> hook) { after_write_ = std::move(hook); }
 
     /// Runs the queued jobs and joins the threads. Idempotent.

@@ -111,7 +111,7 @@ Result<std::vector<ChangeNotice>> PeeringRepository::notices_after(std::int64_t 
 Result<std::int64_t> PeeringRepository::head_revision() { return storage::head_revision(db_); }
 
 Result<std::size_t> PeeringRepository::prune_history(Timestamp cutoff, std::size_t batch) {
-    WriteTransaction tx{db_};
+    WriteTransaction tx{db_};  // a savepoint when the writer batches it with API writes
     SQLite::Statement due{db_,
                           "SELECT h.revision, h.peering_id, p.status = 'DELETED' "
                           "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id "
@@ -142,7 +142,10 @@ Result<std::size_t> PeeringRepository::prune_history(Timestamp cutoff, std::size
         drop.reset();
     }
     // Rows come oldest revision first, so the last one is the highest pruned.
-    SQLite::Statement mark{db_, "UPDATE feed_meta SET pruned_through = max(pruned_through, ?) WHERE id = 1"};
+    SQLite::Statement mark{db_,
+                           "INSERT INTO feed_meta (id, pruned_through) VALUES (1, ?1) "
+                           "ON CONFLICT (id) DO UPDATE SET pruned_through = "
+                           "max(pruned_through, excluded.pruned_through)"};
     mark.bind(1, revisions.back());
     mark.exec();
     tx.commit();

@@ -10,8 +10,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 
-#include <sys/socket.h>
-#include <sys/time.h>
+#include <poll.h>
 
 #include <atomic>
 #include <map>
@@ -36,15 +35,13 @@ struct SseEvent {
     std::string data;
 };
 
-/// A blocking SSE reader over one connection; every read is bounded by a socket timeout.
+/// A blocking SSE reader over one connection; every read is bounded by a 20 s poll().
 class SseClient {
 public:
     SseClient(unsigned short port, const std::string& token, std::int64_t since,
               std::optional<std::int64_t> last_event_id = std::nullopt)
         : socket_(io_) {
         socket_.connect({asio::ip::make_address("127.0.0.1"), port});
-        timeval timeout{20, 0};  // longer than the 15 s heartbeat
-        ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
         std::string request = "GET " + kEvents + "?since=" + std::to_string(since) +
                               " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
                               "X-Auth-Token: " + token + "\r\n";
@@ -88,6 +85,10 @@ private:
     std::optional<std::size_t> read_until(const std::string& marker) {
         for (;;) {
             if (const auto at = buffer_.find(marker); at != std::string::npos) return at;
+            // Asio's blocking read retries past SO_RCVTIMEO, so wait with poll() (20 s, longer
+            // than the 15 s heartbeat): a stalled stream fails the test instead of hanging it.
+            pollfd ready{socket_.native_handle(), POLLIN, 0};
+            if (::poll(&ready, 1, 20000) != 1) return std::nullopt;
             char chunk[4096];
             boost::system::error_code ec;
             const auto n = socket_.read_some(asio::buffer(chunk), ec);
