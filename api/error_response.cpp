@@ -70,6 +70,8 @@ Mapping mapping_for(ErrorCode code) {
         // Only CS paths produce these two; the v2.0 rows exist because every code needs one.
         case ErrorCode::cluster_not_found: return {s::not_found, "ClusterNotFound", "VPC.0819"};
         case ErrorCode::route_not_found: return {s::not_found, "RouteNotFound", "VPC.0820"};
+        case ErrorCode::idempotency_key_reused:
+            return {s::unprocessable_entity, "IdempotencyKeyReused", "VPC.0821"};
     }
     return {s::internal_server_error, "HTTPInternalServerError", "VPC.0899"};  // corrupt enum value
 }

@@ -37,6 +37,7 @@ enum class ErrorCode {
     registry_conflict,       ///< 409: entry exists, cluster still in use, duplicate route
     cluster_not_found,       ///< CS.20005: unknown cluster, or not owned by the path project
     route_not_found,         ///< CS route id that names no route of the peering
+    idempotency_key_reused,  ///< 422: an Idempotency-Key sent again with another body (extension)
 };
 
 struct Error {

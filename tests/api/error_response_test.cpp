@@ -47,6 +47,7 @@ const std::vector<Row> kCatalogue{
     {ErrorCode::registry_conflict, http::status::conflict, "RegistryEntryConflict", "VPC.0818"},
     {ErrorCode::cluster_not_found, http::status::not_found, "ClusterNotFound", "VPC.0819"},
     {ErrorCode::route_not_found, http::status::not_found, "RouteNotFound", "VPC.0820"},
+    {ErrorCode::idempotency_key_reused, http::status::unprocessable_entity, "IdempotencyKeyReused", "VPC.0821"},
 };
 
 // The CS family (spec §7.3/§7.4 CS catalogue): status and error_id per ErrorCode; an empty
@@ -81,6 +82,7 @@ const std::vector<CsRow> kCsCatalogue{
     {ErrorCode::registry_conflict, http::status::conflict, "CS.22104"},
     {ErrorCode::cluster_not_found, http::status::bad_request, "CS.20005"},
     {ErrorCode::route_not_found, http::status::bad_request, "CS.22107"},
+    {ErrorCode::idempotency_key_reused, http::status::unprocessable_entity, "CS.10001"},
 };
 
 std::string expected_message(ErrorCode code, const std::string& given) {
@@ -99,7 +101,7 @@ std::string expected_message(ErrorCode code, const std::string& given) {
 }
 
 TEST(ErrorResponse, CatalogueCoversEveryErrorCode) {
-    EXPECT_EQ(kCatalogue.size(), static_cast<std::size_t>(ErrorCode::route_not_found) + 1);
+    EXPECT_EQ(kCatalogue.size(), static_cast<std::size_t>(ErrorCode::idempotency_key_reused) + 1);
     for (std::size_t i = 0; i < kCatalogue.size(); ++i)
         EXPECT_EQ(static_cast<std::size_t>(kCatalogue[i].code), i);
     ASSERT_EQ(kCsCatalogue.size(), kCatalogue.size());

@@ -60,6 +60,8 @@ inline std::string_view error_code_name(ErrorCode code) {
             return "cluster_not_found";
         case ErrorCode::route_not_found:
             return "route_not_found";
+        case ErrorCode::idempotency_key_reused:
+            return "idempotency_key_reused";
     }
     return "?";
 }

@@ -188,6 +188,13 @@ TEST_F(HostileHttp, Row14BodiesMustBeDeclaredJsonWhenDeclared) {
     // Pinned in docs/API.md: a body without Content-Type is parsed as JSON (curl -d, some SDKs).
     expect({"14 missing, JSON body", post(length, body), {201}, false});
     expect({"14 missing, not JSON", post("Content-Length: 5\r\n", "hello"), {400}, false});
+    // Body bytes are not head bytes: a pretty-printed body with bare LFs and tabs is fine.
+    auto pretty = create_body("z", random_vpc(), random_vpc());
+    for (std::size_t at = pretty.find(','); at != std::string::npos; at = pretty.find(',', at + 3))
+        pretty.replace(at, 1, ",\n\t");
+    expect({"14 pretty body", post("Content-Type: application/json\r\nContent-Length: " + std::to_string(pretty.size()) + "\r\n",
+                                   pretty),
+            {201}, false});
     expect({"14 JSON with charset", post("Content-Type: application/json; charset=utf-8\r\n" + length,
                                          create_body("y", random_vpc(), random_vpc())),
             {201}, false});
