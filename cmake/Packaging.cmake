@@ -17,4 +17,14 @@ set(CPACK_STRIP_FILES ON)  # RelWithDebInfo binaries are ~90 MB with their debug
 # DynamicUser= needs no account, so no maintainer scripts; the config stays an admin's file.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_CURRENT_LIST_DIR}/debian/conffiles)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)
+
+# The package is a production build: it must not contain the test-only crash points
+# (storage/crash_point.hpp), which a developer build has by default. cpack refuses such a tree.
+if(PEERINGD_TEST_HOOKS)
+  set(PEERINGD_REFUSE_PACKAGE ${CMAKE_BINARY_DIR}/cpack-refuse-test-hooks.cmake)
+  file(WRITE ${PEERINGD_REFUSE_PACKAGE}
+       "message(FATAL_ERROR \"This build has the test-only crash points compiled in. Package a build "
+       "configured with -DPEERINGD_TEST_HOOKS=OFF (see docs/SYSTEMD.md).\")\n")
+  set(CPACK_PRE_BUILD_SCRIPTS ${PEERINGD_REFUSE_PACKAGE})
+endif()
 include(CPack)

@@ -13,6 +13,7 @@
 #include "daemon/systemd_notifier.hpp"
 #include "daemon/test_hooks.hpp"
 #include "daemon/watchdog.hpp"
+#include "storage/crash_point.hpp"
 #include "storage/database.hpp"
 #include "storage/db_worker.hpp"
 
@@ -42,7 +43,7 @@ std::string format_endpoint(const asio::ip::tcp::endpoint& endpoint) {
 std::unique_ptr<api::Authenticator> make_authenticator(const Config& config, storage::DbWorker& db,
                                                       const domain::Clock& clock) {
     if (config.insecure_dev_auth) return std::make_unique<api::HeaderProjectAuthenticator>();
-    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock);
+    return std::make_unique<api::auth::SignedRequestAuthenticator>(db, clock, config.auth_cache_ttl);
 }
 
 std::string key_file_for(const Config& config) {
@@ -111,6 +112,12 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNo
 
 int run_daemon(const Config& config) {
     const SystemdNotifier notifier;
+    if (const auto armed = storage::armed_crash_point(); !armed.empty())
+        spdlog::warn("PEERINGD_CRASH_POINT={}: this process will SIGKILL itself there. Test-only; "
+                     "never set this in production.", armed);
+    if (!storage::readonly_fault_flag().empty())
+        spdlog::warn("PEERINGD_FAULT_READONLY_WHEN={}: database writes fail while that file exists. "
+                     "Test-only; never set this in production.", storage::readonly_fault_flag());
     notifier.status("checking the database and applying migrations");
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout);
     spdlog::info("database {} ready at schema version {}", config.db_path, schema);
@@ -167,8 +174,19 @@ int run_daemon(const Config& config) {
     for (std::size_t i = 1; i < config.io_threads; ++i) threads.emplace_back([&r] { r.io.run(); });
     r.io.run();
     for (auto& t : threads) t.join();
+    // Connections are drained; the database is still open and its WAL not yet checkpointed.
+    storage::crash_point("during_shutdown");
     running.reset();
     db.stop();
+    // SQLite empties the WAL itself when the last connection closes, but an admin's sqlite3
+    // left open would make ours not the last: truncate it now, so that the stopped database
+    // file is complete on its own (RELIABILITY.md §2, clean shutdown).
+    const auto truncated =
+        db.write_blocking([](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
+    if (!truncated)
+        spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);
+    else if (!*truncated)
+        spdlog::warn("final WAL checkpoint could not empty the WAL: a reader still holds an old snapshot");
     spdlog::info("stopped cleanly");
     return kExitOk;
 }

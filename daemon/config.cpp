@@ -73,7 +73,7 @@ po::options_description describe_options() {
          "seconds a request waits for acceptance before it expires")
         ("sweep-interval", po::value<long long>()->default_value(60),
          "seconds between expiry sweeps (minimum 1)")
-        ("sweep-batch", po::value<long long>()->default_value(1000),
+        ("sweep-batch", po::value<long long>()->default_value(256),
          "peerings expired per transaction")
         ("quota", po::value<long long>()->default_value(50), "default peerings per project")
         ("project-quota", po::value<std::vector<std::string>>()->composing(),
@@ -84,6 +84,9 @@ po::options_description describe_options() {
          "how long a write waits for a database lock before answering 503")
         ("io-threads", po::value<long long>()->default_value(2), "network threads")
         ("db-readers", po::value<long long>()->default_value(2), "read-only database connections")
+        ("auth-cache-ms", po::value<long long>()->default_value(2000),
+         "how long a verified AK or token is reused without a database read; a revocation takes "
+         "effect within this time (0 = read the database on every request)")
         ("shutdown-grace", po::value<long long>()->default_value(10),
          "seconds in-flight requests get to finish on SIGTERM")
         ("header-timeout", po::value<long long>()->default_value(10),
@@ -192,6 +195,7 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.busy_timeout = std::chrono::milliseconds{ranged(vm, "busy-timeout-ms", 0, 60000)};
     config.io_threads = static_cast<std::size_t>(ranged(vm, "io-threads", 1, 64));
     config.db_readers = static_cast<std::size_t>(ranged(vm, "db-readers", 1, 64));
+    config.auth_cache_ttl = std::chrono::milliseconds{ranged(vm, "auth-cache-ms", 0, 10000)};
     config.shutdown_grace = std::chrono::seconds{ranged(vm, "shutdown-grace", 0, 600)};
     parse_session_limits(vm, config);
     config.idempotency_ttl = std::chrono::seconds{ranged(vm, "idempotency-ttl", 60, 30LL * 24 * 3600)};

@@ -2,6 +2,7 @@
 
 #include "api/error_response.hpp"
 #include "daemon/access_log.hpp"
+#include "storage/crash_point.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -35,6 +36,10 @@ boost::asio::awaitable<api::Response> Frontend::serve(const api::Request& reques
         outcome = co_await api_.serve(request);
     const auto latency = std::chrono::steady_clock::now() - started;
     const auto status = outcome.response.result_int();
+    // Test builds: a mutating request's 2xx means its COMMIT returned; die before it is sent.
+    if (status / 100 == 2 && request.method() != api::http::verb::get &&
+        request.method() != api::http::verb::head)
+        storage::crash_point("after_commit_before_reply");
     metrics_.request_served(outcome.route, method_label(request), status, latency);
     // The method is logged as sent (escaped); only the metric label is bounded.
     spdlog::info(format_access_line({outcome.response["X-Request-Id"], peer, outcome.project,

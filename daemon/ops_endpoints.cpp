@@ -41,7 +41,7 @@ asio::awaitable<void> run_probe(storage::DbWorker& db, std::shared_ptr<ProbeStat
                                 std::atomic<bool>& running) {
     try {
         // Kept out of the co_await expression: GCC 12 double-destroys lambda temporaries there.
-        auto pending = db.write([](storage::PeeringRepository& repo) { return repo.probe_write(); });
+        auto pending = db.write_alone([](storage::PeeringRepository& repo) { return repo.probe_write(); });
         state->result = co_await std::move(pending);
     } catch (const std::exception& e) {
         state->result = domain::Error{domain::ErrorCode::internal, e.what()};

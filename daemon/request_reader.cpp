@@ -77,14 +77,16 @@ asio::awaitable<RequestRead> collect_head(beast::tcp_stream& stream, beast::flat
     for (;;) {
         const auto bytes = view_of(buffer);
         const auto window = bytes.substr(0, std::min(bytes.size(), limits.header_limit));
-        if (const auto end = window.find(kHeadEnd); end != std::string_view::npos) {
-            // What follows is body or the next request: check_raw_head judges the head alone.
-            head_length = end + kHeadEnd.size();
+        // Only the head is checked: the body (pretty-printed JSON has bare LFs) and any
+        // pipelined request behind it may already sit in the buffer.
+        const auto end = window.find(kHeadEnd);
+        const auto head = end == std::string_view::npos ? window : window.substr(0, end + kHeadEnd.size());
+        if (auto bad = check_incoming(head, checked)) co_return RequestRead{RequestRead::Status::refused, bad};
+        checked = head.size();
+        if (end != std::string_view::npos) {
+            head_length = head.size();
             co_return RequestRead{RequestRead::Status::ready, std::nullopt};
         }
-        // No head end yet, so every byte so far belongs to the head.
-        if (auto bad = check_incoming(window, checked)) co_return RequestRead{RequestRead::Status::refused, bad};
-        checked = window.size();
         if (window.size() == limits.header_limit)
             co_return RequestRead{RequestRead::Status::refused, parse_failure(http::error::header_limit)};
         if (const auto ec = co_await read_more(stream, buffer))

@@ -12,7 +12,7 @@ namespace peeringd::daemon {
 namespace asio = boost::asio;
 
 WalCheckpointTask::WalCheckpointTask(asio::io_context& io, storage::DbWorker& db, std::string db_path,
-                                     std::chrono::seconds interval)
+                                     std::chrono::milliseconds interval)
     : strand_(asio::make_strand(io)), timer_(strand_), db_(db), wal_path_(std::move(db_path) + "-wal"),
       interval_(interval) {}
 
@@ -37,7 +37,10 @@ void WalCheckpointTask::stop() {
 asio::awaitable<void> WalCheckpointTask::tick() {
     std::error_code ec;
     const auto size = std::filesystem::file_size(wal_path_, ec);
-    if (ec || size <= kTruncateAbove) {
+    const auto transactions = db_.writer_transactions();
+    const bool idle = transactions == transactions_at_last_tick_;
+    transactions_at_last_tick_ = transactions;
+    if (ec || size <= kPassiveAbove) {
         warned_ = false;
         co_return;
     }
@@ -46,12 +49,24 @@ asio::awaitable<void> WalCheckpointTask::tick() {
                      "keeps it from being reset", wal_path_, size >> 20);
         warned_ = true;
     }
-    auto pending = db_.write([](storage::PeeringRepository& repo) { return repo.checkpoint_wal(); });
-    auto reset = co_await std::move(pending);
-    if (!reset)
-        spdlog::warn("WAL checkpoint failed: {}", reset.error().message);
-    else if (*reset)
-        spdlog::info("WAL checkpoint: {} MiB reset to 0", size >> 20);
+    if (size > kTruncateAbove && (idle || size > kWarnAbove)) {
+        // Alone on the writer: TRUNCATE must not run inside a batch, and it briefly holds
+        // writers back while it resets the file, which is cheap when little is left to copy.
+        auto pending = db_.write_alone(
+            [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
+        auto reset = co_await std::move(pending);
+        if (!reset)
+            spdlog::warn("WAL checkpoint failed: {}", reset.error().message);
+        else if (*reset)
+            spdlog::info("WAL checkpoint: {} MiB reset to 0", size >> 20);
+        co_return;
+    }
+    // Under load: copy what readers no longer need, beside the writer. SQLite then reuses the
+    // WAL from its start, so the file stops growing without anybody waiting for the copy.
+    auto pending = db_.checkpoint(
+        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::passive); });
+    auto copied = co_await std::move(pending);
+    if (!copied) spdlog::warn("WAL checkpoint failed: {}", copied.error().message);
 }
 
 asio::awaitable<void> WalCheckpointTask::loop() {

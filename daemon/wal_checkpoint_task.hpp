@@ -1,8 +1,11 @@
 #pragma once
-/// Keeps the -wal file small. SQLite's automatic checkpoints copy frames back but never shrink
-/// the file, and a long admin read (sqlite3 holding a snapshot) lets it grow without bound. This
-/// task checks the WAL size periodically and, above a threshold, runs a TRUNCATE checkpoint on
-/// the writer thread; once the long reader lets go the next tick brings the file back to zero.
+/// Does the WAL checkpoints: the writer runs with automatic checkpoints off, so that no COMMIT
+/// of a group-commit batch stalls on copying the WAL back. Every tick with more than 1 MiB in
+/// the WAL runs a PASSIVE checkpoint on a connection of its own, beside the writer; once the
+/// WAL passes 4 MiB and the writer was idle for a tick (or the WAL passed 64 MiB) it runs a
+/// TRUNCATE checkpoint on the writer thread instead, which resets the file to zero bytes. A
+/// long admin read (sqlite3 holding a snapshot) makes both fail; once it lets go the next
+/// ticks bring the file back to zero.
 
 #include "storage/db_worker.hpp"
 
@@ -19,11 +22,12 @@ namespace peeringd::daemon {
 
 class WalCheckpointTask {
 public:
+    static constexpr std::uintmax_t kPassiveAbove = 1u << 20;
     static constexpr std::uintmax_t kTruncateAbove = 4u << 20;  ///< RELIABILITY.md §2: < 4 MiB
     static constexpr std::uintmax_t kWarnAbove = 64u << 20;     ///< warn once per growth episode
 
     WalCheckpointTask(boost::asio::io_context& io, storage::DbWorker& db, std::string db_path,
-                      std::chrono::seconds interval = std::chrono::seconds(5));
+                      std::chrono::milliseconds interval = std::chrono::seconds(1));
 
     void start();
     void stop();  ///< thread-safe
@@ -36,7 +40,8 @@ private:
     boost::asio::steady_timer timer_;
     storage::DbWorker& db_;
     std::string wal_path_;
-    std::chrono::seconds interval_;
+    std::chrono::milliseconds interval_;
+    std::uint64_t transactions_at_last_tick_ = 0;  ///< strand_ only
     bool stopped_ = false;  ///< strand_ only
     bool warned_ = false;   ///< strand_ only
 };

@@ -1,10 +1,10 @@
 #include "storage/credential_repository.hpp"
 
 #include "crypto/digest.hpp"
+#include "storage/write_transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <stdexcept>
 
@@ -53,12 +53,16 @@ std::optional<SigningKey> CredentialRepository::signing_key(std::string_view acc
 
 std::optional<TokenGrant> CredentialRepository::token(std::string_view token, Timestamp now) {
     SQLite::Statement q{db_,
-                        "SELECT token_id, project_id, is_admin FROM tokens WHERE token_hash = ? "
+                        "SELECT token_id, project_id, is_admin, expires_at FROM tokens WHERE token_hash = ? "
                         "AND revoked_at IS NULL AND expires_at > ?"};
     q.bind(1, crypto::sha256_hex(token));
     q.bind(2, domain::format_timestamp(now));
     if (!q.executeStep()) return std::nullopt;
-    return TokenGrant{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+    // expires_at was written by format_timestamp; an unparsable one (hand-edited) is expired.
+    const auto expires_at = domain::parse_timestamp(q.getColumn(3).getString());
+    if (!expires_at) return std::nullopt;
+    return TokenGrant{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0,
+                      *expires_at};
 }
 
 IssuedCredential CredentialRepository::create_credential(const std::string& project, bool admin, Timestamp now) {
@@ -66,7 +70,7 @@ IssuedCredential CredentialRepository::create_credential(const std::string& proj
     // The shapes of Huawei Cloud keys: a 20-character AK and a 40-character SK.
     IssuedCredential issued{random_text(20, kUpperAlnum), random_text(40, kAlnum), project, admin};
     const auto sealed = secrets_->seal(issued.secret_key, issued.access_key);
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     SQLite::Statement insert{db_,
                              "INSERT INTO credentials (access_key, project_id, is_admin, "
                              "secret_encrypted, created_at) VALUES (?, ?, ?, ?, ?)"};
@@ -92,7 +96,7 @@ std::vector<CredentialInfo> CredentialRepository::list_credentials() {
 }
 
 bool CredentialRepository::revoke_credential(std::string_view access_key, Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     SQLite::Statement update{db_, "UPDATE credentials SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL"};
     update.bind(1, domain::format_timestamp(now));
     update.bind(2, std::string(access_key));
@@ -106,7 +110,7 @@ IssuedToken CredentialRepository::create_token(const std::string& project, bool 
     IssuedToken issued{"tok-" + crypto::to_hex(crypto::random_bytes(6)),
                        "pdt_" + crypto::to_hex(crypto::random_bytes(32)), project, admin,
                        domain::format_timestamp(now + ttl)};
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     SQLite::Statement insert{db_,
                              "INSERT INTO tokens (token_id, token_hash, project_id, is_admin, created_at, "
                              "expires_at) VALUES (?, ?, ?, ?, ?, ?)"};
@@ -133,7 +137,7 @@ std::vector<TokenInfo> CredentialRepository::list_tokens() {
 }
 
 bool CredentialRepository::revoke_token(std::string_view token_id, Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     SQLite::Statement update{db_, "UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL"};
     update.bind(1, domain::format_timestamp(now));
     update.bind(2, std::string(token_id));

@@ -64,6 +64,7 @@ struct TokenGrant {
     std::string token_id;
     std::string project_id;
     bool admin = false;
+    Timestamp expires_at{};  ///< lets a cache keep honouring the expiry
 };
 
 class CredentialRepository {

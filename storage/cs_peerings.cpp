@@ -5,10 +5,10 @@
 #include "storage/peering_row.hpp"
 #include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
+#include "storage/write_transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 namespace peeringd::storage {
 namespace {
@@ -59,7 +59,7 @@ Result<Peering> PeeringRepository::cs_create(std::int64_t cluster_id,
                                              const domain::CsCreateCommand& cmd,
                                              const Actor& actor, Timestamp now,
                                              const std::optional<IdempotentCreate>& key) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     if (auto replayed = replay(actor, now, key)) return std::move(*replayed);
     auto cluster = owned_cluster(db_, cluster_id, actor.project);
     if (!cluster) return cluster.error();
@@ -94,7 +94,7 @@ Result<Peering> PeeringRepository::cs_find(std::int64_t cluster_id, std::string_
 
 Result<void> PeeringRepository::cs_remove(std::int64_t cluster_id, std::string_view id,
                                           const Actor& actor, Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     auto p = load_owned(db_, cluster_id, actor.project, id);
     if (!p) return p.error();
     tombstone(domain::as_seen_at(std::move(*p), now), actor, now);
@@ -106,7 +106,7 @@ Result<domain::Route> PeeringRepository::cs_add_route(std::int64_t cluster_id,
                                                       std::string_view peering_id,
                                                       const std::string& destination,
                                                       const Actor& actor, Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     auto p = load_owned(db_, cluster_id, actor.project, peering_id);
     if (!p) return p.error();
     const Peering seen = domain::as_seen_at(std::move(*p), now);
@@ -153,7 +153,7 @@ Result<std::vector<domain::Route>> PeeringRepository::cs_routes(std::int64_t clu
 Result<void> PeeringRepository::cs_remove_route(std::int64_t cluster_id,
                                                 std::string_view peering_id,
                                                 std::string_view route_id, const Actor& actor) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     auto p = load_owned(db_, cluster_id, actor.project, peering_id);
     if (!p) return p.error();
     SQLite::Statement remove{db_, "DELETE FROM cs_routes WHERE id = ? AND peering_id = ?"};

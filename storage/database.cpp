@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include "storage/crash_point_sqlite.hpp"
 #include "storage/migrator.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -7,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 
 namespace peeringd::storage {
@@ -24,14 +26,26 @@ std::string describe(const std::string& path, const std::string& what) {
 
 }  // namespace
 
+void configure_sqlite() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // SQLITE_MISUSE when SQLite is already initialized (a connection opened earlier in the
+        // process, e.g. in a test): then the defaults stay, which is only slower.
+        (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    });
+}
+
 std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenMode mode,
                                                   std::chrono::milliseconds busy_timeout) {
+    configure_sqlite();
     // NOMUTEX: each connection is used by one thread at a time (DbWorker guarantees it), so
     // SQLite's per-connection mutex is pure overhead.
     const int flags = (mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) |
                       SQLite::OPEN_NOMUTEX;
+    install_fault_vfs();
     auto db = std::make_unique<SQLite::Database>(path, flags, static_cast<int>(busy_timeout.count()));
     if (mode == OpenMode::read_write) {
+        install_commit_crash_hook(db->getHandle());
         // WAL lets readers run beside the writer; FULL makes every COMMIT durable before the 2xx.
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = FULL");
@@ -42,6 +56,7 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
 
 int prepare_database(const std::string& path, std::chrono::milliseconds busy_timeout) {
     namespace fs = std::filesystem;
+    configure_sqlite();
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     // SQLite treats an empty file as a valid empty database; an empty file where a database was

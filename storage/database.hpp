@@ -34,6 +34,11 @@ private:
 
 enum class OpenMode { read_write, read_only };
 
+/// Process-wide SQLite settings, applied once before the first connection opens (later calls
+/// do nothing): memory statistics off, which otherwise serialize every allocation of every
+/// connection on one global mutex. prepare_database() calls it; so may main().
+void configure_sqlite();
+
 /// A connection with the project's pragmas: WAL, synchronous=FULL, foreign_keys=ON and the
 /// busy timeout. Read-only connections never write, so they never take the write lock.
 std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenMode mode,

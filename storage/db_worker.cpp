@@ -12,10 +12,9 @@ namespace peeringd::storage {
 
 namespace detail {
 
-std::optional<domain::Error> run_translating_errors(const std::function<void()>& body) {
+std::optional<domain::Error> transient_error(std::exception_ptr failure) {
     try {
-        body();
-        return std::nullopt;
+        std::rethrow_exception(failure);
     } catch (const SQLite::Exception& e) {
         // Conditions an operator or time can fix: the client should retry (503), not see a bug.
         switch (e.getErrorCode()) {
@@ -30,8 +29,20 @@ std::optional<domain::Error> run_translating_errors(const std::function<void()>&
                 return domain::Error{domain::ErrorCode::unavailable,
                                      std::string("storage unavailable: ") + e.what()};
             default:
-                throw;
+                return std::nullopt;
         }
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+std::optional<domain::Error> run_translating_errors(const std::function<void()>& body) {
+    try {
+        body();
+        return std::nullopt;
+    } catch (...) {
+        if (auto error = transient_error(std::current_exception())) return error;
+        throw;
     }
 }
 
@@ -65,6 +76,11 @@ DbWorker::DbWorker(StorageOptions options)
       reader_pool_(std::max<std::size_t>(1, options_.readers)) {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.readers); ++i)
         idle_readers_.push_back(open(true));
+    // Checkpoints happen elsewhere (checkpoint(), and TRUNCATE jobs alone): an automatic one
+    // inside COMMIT would stall the whole batch behind copying the WAL into the database.
+    writer_->db->exec("PRAGMA wal_autocheckpoint = 0");
+    checkpointer_ = open(false);
+    writer_thread_ = std::thread([this] { writer_loop(); });
 }
 
 DbWorker::~DbWorker() { stop(); }
@@ -81,11 +97,127 @@ DbWorker::ReaderLease DbWorker::lease_reader() {
     return ReaderLease{*this, open(true)};
 }
 
+void DbWorker::enqueue(std::unique_ptr<detail::WriteJob> job) {
+    {
+        std::lock_guard lock{queue_mutex_};
+        if (!stopping_) {
+            queue_.push_back(std::move(job));
+            queue_ready_.notify_one();
+            return;
+        }
+    }
+    job->fail(domain::Error{domain::ErrorCode::unavailable, "storage is shutting down"});
+    job->complete();
+}
+
+void DbWorker::writer_loop() {
+    std::unique_lock lock{queue_mutex_};
+    for (;;) {
+        queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and every queued job has run
+        auto jobs = take_next(lock);
+        lock.unlock();
+        if (jobs.front()->alone()) {
+            run_alone(*jobs.front());
+        } else {
+            for (std::size_t begin = 0; begin < jobs.size();) begin = run_transaction(jobs, begin);
+        }
+        lock.lock();
+    }
+}
+
+DbWorker::Batch DbWorker::take_next(std::unique_lock<std::mutex>&) {
+    Batch jobs;
+    const bool alone = queue_.front()->alone();
+    while (!queue_.empty() && queue_.front()->alone() == alone &&
+           jobs.size() < (alone ? 1 : kMaxBatch)) {
+        jobs.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+    }
+    return jobs;
+}
+
+void DbWorker::observe(std::chrono::steady_clock::time_point started) {
+    ++writer_transactions_;
+    if (write_observer_) write_observer_(std::chrono::steady_clock::now() - started);
+}
+
+void DbWorker::run_alone(detail::WriteJob& job) {
+    const auto started = std::chrono::steady_clock::now();
+    job.run(*writer_);
+    observe(started);
+    ++writer_jobs_done_;
+    job.complete();
+}
+
+bool DbWorker::run_in_savepoint(detail::WriteJob& job) {
+    auto& db = *writer_->db;
+    try {
+        db.exec("SAVEPOINT job");
+        job.run(*writer_);
+        // I/O errors, disk full and the like can make SQLite roll back the whole transaction.
+        if (sqlite3_get_autocommit(db.getHandle()) != 0) return false;
+        if (job.threw()) db.exec("ROLLBACK TO job");
+        db.exec("RELEASE job");
+        return true;
+    } catch (...) {
+        if (!job.threw()) job.fail_with(std::current_exception());
+        return false;
+    }
+}
+
+std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
+    auto& db = *writer_->db;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        db.exec("BEGIN IMMEDIATE");  // waits up to the busy timeout for another process's lock
+    } catch (...) {
+        for (std::size_t i = begin; i < jobs.size(); ++i) jobs[i]->fail_with(std::current_exception());
+        observe(started);
+        finish(jobs, begin, jobs.size());
+        return jobs.size();
+    }
+    std::size_t end = begin;
+    bool survived = true;
+    while (survived && end < jobs.size()) survived = run_in_savepoint(*jobs[end++]);
+    try {
+        if (!survived) throw std::runtime_error("the transaction was rolled back under a job");
+        db.exec("COMMIT");
+    } catch (const std::exception& e) {
+        // Nothing of this batch is durable: every job hears so, including those whose own
+        // outcome was an error value (an expiry they persisted on the way is gone too).
+        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+            try {
+                db.exec("ROLLBACK");
+            } catch (const std::exception&) {  // the connection resets on the next BEGIN
+            }
+        }
+        for (std::size_t i = begin; i < end; ++i)
+            if (!jobs[i]->threw())
+                jobs[i]->fail(domain::Error{domain::ErrorCode::unavailable,
+                                            std::string("storage unavailable: ") + e.what()});
+    }
+    observe(started);
+    finish(jobs, begin, end);
+    return end;
+}
+
+void DbWorker::finish(Batch& jobs, std::size_t begin, std::size_t end) {
+    writer_jobs_done_ += end - begin;
+    for (std::size_t i = begin; i < end; ++i) jobs[i]->complete();
+}
+
 void DbWorker::stop() {
     if (stopped_) return;
     stopped_ = true;
-    writer_pool_.join();
+    {
+        std::lock_guard lock{queue_mutex_};
+        stopping_ = true;
+        queue_ready_.notify_one();
+    }
+    writer_thread_.join();
     reader_pool_.join();
+    checkpoint_pool_.join();
 }
 
 }  // namespace peeringd::storage

@@ -1,19 +1,25 @@
 #pragma once
-/// The only door to SQLite from the network side. `co_await db.write(fn)` runs fn on the one
-/// writer thread (one read-write connection), `co_await db.read(fn)` on a small pool of threads
-/// with read-only WAL connections, and resumes the caller on its own executor. Writes are
-/// therefore serialized; reads never wait for the writer.
+/// The only door to SQLite from the network side. `co_await db.write(fn)` queues fn for the one
+/// writer thread (one read-write connection), `co_await db.read(fn)` runs it on a small pool of
+/// threads with read-only WAL connections, and both resume the caller on its own executor.
+/// Reads never wait for the writer.
 ///
-/// fn takes a PeeringRepository& (or a CredentialRepository& or RegistryRepository&) and returns Result<T>. It must capture by value, must not
-/// co_await, and must read the time before the hop. SQLite's transient failures (busy after the
-/// timeout, disk full, read-only, I/O error) come back as Error{unavailable}; anything else is
-/// rethrown in the caller.
+/// Group commit: the writer takes every queued write job (up to kMaxBatch) and runs them in one
+/// transaction, each in its own savepoint, so one fsync covers them all. A job that throws, or
+/// whose use case rolls back (WriteTransaction), undoes only its own savepoint; nobody is
+/// resumed before the COMMIT that holds their change has succeeded, and if that COMMIT fails
+/// every job of the batch gets Error{unavailable}. write_alone() jobs run outside any batch.
+///
+/// fn takes a PeeringRepository& (or a CredentialRepository& or RegistryRepository&) and
+/// returns Result<T>. It must capture by value, must not co_await, and must read the time
+/// before the hop. SQLite's transient failures (busy after the timeout, disk full, read-only,
+/// I/O error) come back as Error{unavailable}; anything else is rethrown in the caller.
 
 #include "domain/error.hpp"
-#include "storage/credential_repository.hpp"
-#include "storage/peering_repository.hpp"
-#include "storage/registry_repository.hpp"
+#include "storage/connection.hpp"
+#include "storage/write_job.hpp"
 
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -21,17 +27,17 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <type_traits>
+#include <thread>
 #include <vector>
-
-namespace SQLite {
-class Database;
-}
 
 namespace peeringd::storage {
 
@@ -44,25 +50,6 @@ struct StorageOptions {
     std::shared_ptr<const crypto::SecretBox> secrets;
 };
 
-/// One connection and the repositories bound to it.
-struct Connection;
-
-struct Connection {
-    std::unique_ptr<SQLite::Database> db;
-    std::unique_ptr<PeeringRepository> peerings;
-    std::unique_ptr<CredentialRepository> credentials;
-    std::unique_ptr<RegistryRepository> registry;
-    ~Connection();
-};
-
-/// What a job returns: fn is called with whichever repository it accepts.
-template <class F>
-using JobResult = typename std::conditional_t<
-    std::is_invocable_v<F&, CredentialRepository&>, std::invoke_result<F&, CredentialRepository&>,
-    std::conditional_t<std::is_invocable_v<F&, RegistryRepository&>,
-                       std::invoke_result<F&, RegistryRepository&>,
-                       std::invoke_result<F&, PeeringRepository&>>>::type;
-
 namespace detail {
 /// Runs `body`; returns Error{unavailable} for SQLite's transient errors, rethrows the rest.
 std::optional<domain::Error> run_translating_errors(const std::function<void()>& body);
@@ -70,47 +57,74 @@ std::optional<domain::Error> run_translating_errors(const std::function<void()>&
 
 class DbWorker {
 public:
+    /// Most write jobs in one transaction: bounds how long the first job of a batch waits for
+    /// the last one and the size of the batch's WAL append.
+    static constexpr std::size_t kMaxBatch = 256;
+
     /// Opens the connections; the schema must already be migrated (prepare_database).
     explicit DbWorker(StorageOptions options);
     ~DbWorker();
     DbWorker(const DbWorker&) = delete;
     DbWorker& operator=(const DbWorker&) = delete;
 
-    // read()/write() are plain functions returning the awaitable of co_spawn, not coroutines:
-    // GCC 12 mishandles lambda temporaries captured into coroutine frames (double destruction).
+    // read()/write() are plain functions returning an awaitable, not coroutines: GCC 12
+    // mishandles lambda temporaries captured into coroutine frames (double destruction), and
+    // relocates class-type coroutine parameters bytewise, so fn travels in a unique_ptr.
+
+    /// Runs fn on the writer, batched with other writes (see above).
     template <class F>
     auto write(F fn) -> boost::asio::awaitable<JobResult<F>> {
-        return boost::asio::co_spawn(writer_pool_, run_job(std::make_unique<WriterJob<F>>(WriterJob<F>{this, std::move(fn)}), &writer_jobs_done_),
-                                     boost::asio::use_awaitable);
+        return submit(std::make_unique<F>(std::move(fn)), false);
+    }
+
+    /// Runs fn on the writer outside any transaction, for work that must begin its own
+    /// (BEGIN IMMEDIATE probes) or cannot run inside one (WAL checkpoints).
+    template <class F>
+    auto write_alone(F fn) -> boost::asio::awaitable<JobResult<F>> {
+        return submit(std::make_unique<F>(std::move(fn)), true);
     }
 
     template <class F>
     auto read(F fn) -> boost::asio::awaitable<JobResult<F>> {
-        return boost::asio::co_spawn(reader_pool_, run_job(std::make_unique<ReaderJob<F>>(ReaderJob<F>{this, std::move(fn)}), nullptr),
+        return boost::asio::co_spawn(reader_pool_, run_read(std::make_unique<ReaderJob<F>>(ReaderJob<F>{this, std::move(fn)})),
                                      boost::asio::use_awaitable);
     }
 
-    /// Synchronous write for start-up and shutdown code that owns no coroutine.
+    /// Runs fn on a read-write connection and thread of their own, beside the writer: for
+    /// PASSIVE checkpoints (the writer runs with automatic checkpoints off, so that no COMMIT
+    /// pays for copying the WAL back). fn must not write.
+    template <class F>
+    auto checkpoint(F fn) -> boost::asio::awaitable<JobResult<F>> {
+        return boost::asio::co_spawn(checkpoint_pool_, run_read(std::make_unique<CheckpointJob<F>>(CheckpointJob<F>{this, std::move(fn)})),
+                                     boost::asio::use_awaitable);
+    }
+
+    /// Synchronous write on the caller's thread, for start-up code and tests that own no
+    /// coroutine; the writer thread must be idle.
     template <class F>
     auto write_blocking(F fn) -> JobResult<F> {
         using R = JobResult<F>;
         std::optional<R> out;
-        if (auto error = detail::run_translating_errors([&] { out.emplace(call(fn, *writer_)); }))
+        if (auto error = detail::run_translating_errors([&] { out.emplace(call_with_repository(fn, *writer_)); }))
             return *error;
         return std::move(*out);
     }
 
-    /// Count of jobs the writer finished; the watchdog checks that it moves.
+    /// Count of write jobs the writer finished; the watchdog checks that it moves.
     std::uint64_t writer_jobs_done() const noexcept { return writer_jobs_done_.load(); }
 
-    /// Called on the writer thread after every write() job with its duration (the job's whole
-    /// transaction: busy wait, statements and COMMIT). Lets the daemon feed a latency metric
-    /// without storage knowing about metrics. Set it before the first write; not thread-safe.
+    /// Count of write transactions (a batch, or one job alone) the writer finished.
+    std::uint64_t writer_transactions() const noexcept { return writer_transactions_.load(); }
+
+    /// Called on the writer thread after every write transaction (a batch, or one job alone)
+    /// with its duration: BEGIN IMMEDIATE (lock wait included), the jobs, and COMMIT. Lets the
+    /// daemon feed a latency metric without storage knowing about metrics. Set it before the
+    /// first write or while no write can be queued; not thread-safe.
     void observe_writes(std::function<void(std::chrono::steady_clock::duration)> observer) {
         write_observer_ = std::move(observer);
     }
 
-    /// Waits for queued jobs and joins the threads. Idempotent.
+    /// Runs the queued jobs and joins the threads. Idempotent.
     void stop();
 
 private:
@@ -127,56 +141,58 @@ private:
         std::unique_ptr<Connection> reader_;
     };
 
-    /// Hands fn the repository it asks for, bound to `connection`.
-    template <class F>
-    static auto call(F& fn, Connection& connection);
-
-    /// Reports one writer job's duration to the observer, also when the job throws.
-    class WriteTimer {
-    public:
-        explicit WriteTimer(const DbWorker& owner) : owner_(owner), started_(std::chrono::steady_clock::now()) {}
-        ~WriteTimer() {
-            if (owner_.write_observer_) owner_.write_observer_(std::chrono::steady_clock::now() - started_);
-        }
-        WriteTimer(const WriteTimer&) = delete;
-        WriteTimer& operator=(const WriteTimer&) = delete;
-
-    private:
-        const DbWorker& owner_;
-        std::chrono::steady_clock::time_point started_;
-    };
-
-    template <class F>
-    struct WriterJob {
-        DbWorker* owner;
-        F fn;
-        auto operator()() {
-            const WriteTimer timer{*owner};
-            return call(fn, *owner->writer_);
-        }
-    };
     template <class F>
     struct ReaderJob {
         DbWorker* owner;
         F fn;
         auto operator()() {
             auto lease = owner->lease_reader();
-            return call(fn, lease.connection());
+            return call_with_repository(fn, lease.connection());
         }
     };
 
-    /// Runs on a pool thread. The job comes in a unique_ptr: GCC 12 relocates class-type
-    /// coroutine parameters bytewise, which breaks std::string's small-buffer pointer.
+    template <class F>
+    struct CheckpointJob {
+        DbWorker* owner;
+        F fn;
+        auto operator()() { return call_with_repository(fn, *owner->checkpointer_); }
+    };
+
+    using Batch = std::vector<std::unique_ptr<detail::WriteJob>>;
+
+    template <class F>
+    auto submit(std::unique_ptr<F> fn, bool alone) -> boost::asio::awaitable<JobResult<F>> {
+        return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
+                                           void(std::exception_ptr, JobResult<F>)>(
+            [this, alone](auto handler, std::unique_ptr<F> job_fn) {
+                enqueue(std::make_unique<detail::TypedWriteJob<F, decltype(handler)>>(
+                    std::move(job_fn), std::move(handler), alone));
+            },
+            boost::asio::use_awaitable, std::move(fn));
+    }
+
+    /// Runs on a reader or the checkpoint thread. The job comes in a unique_ptr (see above).
     template <class Job>
-    static auto run_job(std::unique_ptr<Job> job, std::atomic<std::uint64_t>* done)
-        -> boost::asio::awaitable<std::invoke_result_t<Job&>> {
+    static auto run_read(std::unique_ptr<Job> job) -> boost::asio::awaitable<std::invoke_result_t<Job&>> {
         using R = std::invoke_result_t<Job&>;
         std::optional<R> out;
         auto error = detail::run_translating_errors([&] { out.emplace((*job)()); });
-        if (done != nullptr) ++*done;
         if (error) co_return R{*error};
         co_return std::move(*out);
     }
+
+    void enqueue(std::unique_ptr<detail::WriteJob> job);
+    void writer_loop();
+    /// The next jobs to run: one alone job, or up to kMaxBatch batchable ones in queue order.
+    Batch take_next(std::unique_lock<std::mutex>& lock);
+    void run_alone(detail::WriteJob& job);
+    /// Runs jobs[begin, ...) in one transaction and completes them; returns where it stopped
+    /// (before jobs.size() only when SQLite rolled the transaction back under a job).
+    std::size_t run_transaction(Batch& jobs, std::size_t begin);
+    /// false when the batch's transaction did not survive the job.
+    bool run_in_savepoint(detail::WriteJob& job);
+    void finish(Batch& jobs, std::size_t begin, std::size_t end);
+    void observe(std::chrono::steady_clock::time_point started);
 
     ReaderLease lease_reader();
 
@@ -186,21 +202,20 @@ private:
     std::unique_ptr<Connection> writer_;
     std::mutex readers_mutex_;
     std::vector<std::unique_ptr<Connection>> idle_readers_;
-    boost::asio::thread_pool writer_pool_{1};
     boost::asio::thread_pool reader_pool_;
+    std::unique_ptr<Connection> checkpointer_;
+    boost::asio::thread_pool checkpoint_pool_{1};
+
+    std::mutex queue_mutex_;
+    std::condition_variable queue_ready_;
+    std::deque<std::unique_ptr<detail::WriteJob>> queue_;  ///< queue_mutex_
+    bool stopping_ = false;                                ///< queue_mutex_
+    std::thread writer_thread_;
+
     std::atomic<std::uint64_t> writer_jobs_done_{0};
+    std::atomic<std::uint64_t> writer_transactions_{0};
     std::function<void(std::chrono::steady_clock::duration)> write_observer_;
     bool stopped_ = false;
 };
-
-template <class F>
-auto DbWorker::call(F& fn, Connection& connection) {
-    if constexpr (std::is_invocable_v<F&, CredentialRepository&>)
-        return fn(*connection.credentials);
-    else if constexpr (std::is_invocable_v<F&, RegistryRepository&>)
-        return fn(*connection.registry);
-    else
-        return fn(*connection.peerings);
-}
 
 }  // namespace peeringd::storage

@@ -1,5 +1,6 @@
 #include "storage/migrator.hpp"
 
+#include "storage/crash_point.hpp"
 #include "storage/database.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -31,6 +32,7 @@ int migrate(SQLite::Database& db, std::span<const migrations::Migration> migrati
         // The version bump commits with the statements, so a crash leaves old or new, never half.
         SQLite::Transaction tx{db, SQLite::TransactionBehavior::IMMEDIATE};
         db.exec(std::string(m.sql));
+        crash_point("mid_migration_" + std::to_string(m.version));
         db.exec("PRAGMA user_version = " + std::to_string(m.version));
         tx.commit();
         current = m.version;

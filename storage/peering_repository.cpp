@@ -1,12 +1,13 @@
 #include "storage/peering_repository.hpp"
 
+#include "storage/crash_point.hpp"
 #include "storage/peering_row.hpp"
 #include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
+#include "storage/write_transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 namespace peeringd::storage {
 namespace {
@@ -48,14 +49,16 @@ Peering settle(SQLite::Database& db, Peering p, Timestamp now) {
 }
 
 /// Quota usage of `project` at `now` (§6.5): pending counts for the requester, active for both
-/// sides once, rejected/expired for nobody.
+/// sides once, rejected/expired for nobody. The unary `+` keeps SQLite from answering the
+/// accept side through peerings_by_status, which (without ANALYZE statistics) it otherwise
+/// picks: that walks every ACTIVE row of every project on each create, O(table).
 long long quota_usage(SQLite::Database& db, const std::string& project, Timestamp now) {
     SQLite::Statement count{db,
                             "SELECT count(*) FROM peerings WHERE "
-                            "(request_tenant_id = ?1 AND (status = 'ACTIVE' OR "
-                            "  (status = 'PENDING_ACCEPTANCE' AND expires_at > ?2))) "
+                            "(request_tenant_id = ?1 AND (+status = 'ACTIVE' OR "
+                            "  (+status = 'PENDING_ACCEPTANCE' AND expires_at > ?2))) "
                             "OR (accept_tenant_id = ?1 AND request_tenant_id <> ?1 "
-                            "  AND status = 'ACTIVE')"};
+                            "  AND +status = 'ACTIVE')"};
     count.bind(1, project);
     count.bind(2, domain::format_timestamp(now));
     count.executeStep();
@@ -103,7 +106,7 @@ PeeringRepository::PeeringRepository(SQLite::Database& db, RepositoryPolicy poli
 
 Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, const Actor& actor,
                                           Timestamp now, const std::optional<IdempotentCreate>& key) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     if (auto replayed = replay(actor, now, key)) return std::move(*replayed);
     auto p = domain::create_peering(cmd, actor.project, new_uuid(), now, policy_.pending_ttl);
     if (!p) return p.error();
@@ -133,7 +136,7 @@ std::optional<Result<Peering>> PeeringRepository::replay(const Actor& actor, Tim
 }
 
 Result<std::size_t> PeeringRepository::prune_idempotency_keys(Timestamp now, std::size_t batch) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     const auto pruned = storage::prune_idempotency_keys(db_, now - policy_.idempotency_ttl, batch);
     tx.commit();
     return pruned;
@@ -146,7 +149,7 @@ Result<void> PeeringRepository::check_accept_vpc(const Peering& p) {
                          "Invalid input for operation: Accept VPC id or tenant id is incorrect."};
 }
 
-Result<Peering> PeeringRepository::store_new(SQLite::Transaction& tx, Peering p,
+Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
                                              const Actor& actor, Timestamp now,
                                              std::optional<std::int64_t> cluster_id,
                                              const std::optional<IdempotentCreate>& key) {
@@ -182,7 +185,7 @@ Result<Peering> PeeringRepository::find(std::string_view id,
 
 Result<Peering> PeeringRepository::update(std::string_view id, const domain::UpdateCommand& cmd,
                                           const Actor& actor, Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
     const auto next = domain::update(settle(db_, std::move(*current), now), cmd, now);
@@ -210,7 +213,7 @@ Result<Peering> PeeringRepository::reject(std::string_view id, const Actor& acto
 
 Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& actor, Timestamp now,
                                           bool accepting) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
     const auto seen = settle(db_, std::move(*current), now);
@@ -238,7 +241,7 @@ Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& acto
 }
 
 Result<void> PeeringRepository::remove(std::string_view id, const Actor& actor, Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     auto current = load_visible(db_, id, actor.project);
     if (!current) return current.error();
     tombstone(settle(db_, std::move(*current), now), actor, now);
@@ -262,7 +265,7 @@ void PeeringRepository::tombstone(const Peering& seen, const Actor& actor, Times
 }
 
 Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t batch) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     SQLite::Statement due{db_, "SELECT " + std::string(kPeeringColumns) +
                                    " FROM peerings WHERE status = 'PENDING_ACCEPTANCE'"
                                    " AND expires_at <= ? ORDER BY expires_at LIMIT ?"};
@@ -272,16 +275,18 @@ Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t bat
     while (due.executeStep()) rows.push_back(read_peering(due));
     due.reset();
     for (auto& p : rows) settle(db_, std::move(p), now);
+    if (!rows.empty()) crash_point("mid_expiry_sweep");
     tx.commit();
     return rows.size();
 }
 
-Result<bool> PeeringRepository::checkpoint_wal() {
-    // TRUNCATE waits (up to the busy timeout) for readers of old snapshots, then resets the
-    // WAL file to zero bytes; row = (busy, WAL frames, frames checkpointed).
-    SQLite::Statement checkpoint{db_, "PRAGMA wal_checkpoint(TRUNCATE)"};
+Result<bool> PeeringRepository::checkpoint_wal(CheckpointMode mode) {
+    // Row = (busy, WAL frames, frames checkpointed).
+    SQLite::Statement checkpoint{db_, mode == CheckpointMode::passive ? "PRAGMA wal_checkpoint(PASSIVE)"
+                                                                      : "PRAGMA wal_checkpoint(TRUNCATE)"};
     if (!checkpoint.executeStep()) return false;
-    return checkpoint.getColumn(0).getInt() == 0;
+    return checkpoint.getColumn(0).getInt() == 0 &&
+           checkpoint.getColumn(1).getInt() == checkpoint.getColumn(2).getInt();
 }
 
 }  // namespace peeringd::storage

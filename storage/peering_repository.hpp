@@ -18,10 +18,11 @@
 
 namespace SQLite {
 class Database;
-class Transaction;
 }  // namespace SQLite
 
 namespace peeringd::storage {
+
+class WriteTransaction;
 
 using domain::Peering;
 using domain::Result;
@@ -44,6 +45,8 @@ struct RepositoryPolicy {
     /// How long an Idempotency-Key replays its create (docs/API.md).
     std::chrono::seconds idempotency_ttl{24 * 3600};
 };
+
+enum class CheckpointMode { passive, truncate };
 
 /// v2.0 list query (§3.2, §8). Each vector ORs its values; different vectors AND.
 struct ListQuery {
@@ -105,10 +108,12 @@ public:
     /// transaction; returns how many (the sweeper calls again while it gets a full batch).
     Result<std::size_t> prune_idempotency_keys(Timestamp now, std::size_t batch);
 
-    /// Copies the WAL into the database and truncates it to zero bytes (writer connection
-    /// only). Returns false when a reader still holds an old snapshot, so the WAL could not be
-    /// reset; the next call tries again.
-    Result<bool> checkpoint_wal();
+    /// Copies the WAL into the database. `passive` copies what no reader still needs and never
+    /// waits (safe beside the writer, on a connection of its own); `truncate` (writer connection
+    /// only) waits up to the busy timeout for readers, then resets the file to zero bytes.
+    /// Returns false when a reader still holds an old snapshot, so not everything could be
+    /// copied; the next call tries again.
+    Result<bool> checkpoint_wal(CheckpointMode mode);
 
     void set_policy(RepositoryPolicy policy) { policy_ = std::move(policy); }
 
@@ -146,7 +151,7 @@ public:
 private:
     /// Pair uniqueness, the requester's quota, insert and history for a built record, inside
     /// `tx` (committed on every outcome, so an expiry persisted on the way stays persisted).
-    Result<Peering> store_new(SQLite::Transaction& tx, Peering p, const Actor& actor,
+    Result<Peering> store_new(WriteTransaction& tx, Peering p, const Actor& actor,
                               Timestamp now, std::optional<std::int64_t> cluster_id,
                               const std::optional<IdempotentCreate>& key);
     /// The answer for a live Idempotency-Key of the caller's project, inside the create's

@@ -1,8 +1,8 @@
 #include "storage/registry_repository.hpp"
+#include "storage/write_transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 namespace peeringd::storage {
 namespace {
@@ -32,7 +32,7 @@ RegistryRepository::RegistryRepository(SQLite::Database& db) : db_(db) {}
 
 domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cluster& cluster,
                                                                 domain::Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     if (find_cluster(db_, cluster.id))
         return Error{ErrorCode::registry_conflict,
                      "Cluster " + std::to_string(cluster.id) + " already exists."};
@@ -61,7 +61,7 @@ domain::Result<std::vector<domain::Cluster>> RegistryRepository::list_clusters()
 }
 
 domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     if (!find_cluster(db_, id))
         return Error{ErrorCode::registry_not_found,
                      "Cluster " + std::to_string(id) + " could not be found."};
@@ -84,7 +84,7 @@ domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
 
 domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
                                                         domain::Timestamp now) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     if (vpc_project(db_, vpc.id))
         return Error{ErrorCode::registry_conflict, "VPC " + vpc.id + " is already registered."};
     domain::Vpc stored = vpc;
@@ -108,7 +108,7 @@ domain::Result<std::vector<domain::Vpc>> RegistryRepository::list_vpcs() {
 }
 
 domain::Result<void> RegistryRepository::remove_vpc(std::string_view id) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::IMMEDIATE};
+    WriteTransaction tx{db_};
     SQLite::Statement remove{db_, "DELETE FROM vpcs WHERE id = ?"};
     remove.bind(1, std::string(id));
     if (remove.exec() == 0)

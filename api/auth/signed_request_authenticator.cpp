@@ -60,8 +60,9 @@ std::optional<domain::Timestamp> parse_sdk_date(std::string_view text) {
 }
 
 SignedRequestAuthenticator::SignedRequestAuthenticator(storage::DbWorker& db, const domain::Clock& clock,
+                                                       std::chrono::milliseconds cache_ttl,
                                                        std::chrono::seconds max_clock_skew)
-    : db_(db), clock_(clock), max_clock_skew_(max_clock_skew) {}
+    : db_(db), clock_(clock), max_clock_skew_(max_clock_skew), cache_(cache_ttl) {}
 
 boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::authenticate(const Request& request) const {
     if (request.find(http::field::authorization) != request.end()) co_return co_await by_signature(request);
@@ -98,34 +99,48 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
     if (!canonical) co_return denied("request cannot be canonicalized (bad escape or missing signed header)");
 
     const std::string access_key = header->access_key;
-    auto pending = db_.read([access_key](storage::CredentialRepository& repo) -> Result<std::optional<storage::SigningKey>> {
-        return repo.signing_key(access_key);
-    });
-    auto key = co_await std::move(pending);
-    if (!key) co_return key.error();  // storage trouble: 503, not 401
-    if (!*key) co_return denied("unknown or revoked ak " + access_key);
-    const auto expected = sign((*key)->secret_key, string_to_sign(*date_text, *canonical));
+    auto key = cache_.signing_key(access_key, CredentialCache::Clock::now());
+    const bool cached = key.has_value();
+    if (!cached) {
+        auto pending = db_.read([access_key](storage::CredentialRepository& repo) -> Result<std::optional<storage::SigningKey>> {
+            return repo.signing_key(access_key);
+        });
+        auto stored = co_await std::move(pending);
+        if (!stored) co_return stored.error();  // storage trouble: 503, not 401
+        if (!*stored) co_return denied("unknown or revoked ak " + access_key);
+        key = std::move(**stored);
+    }
+    const auto expected = sign(key->secret_key, string_to_sign(*date_text, *canonical));
     if (!crypto::constant_time_equal(expected, lower(header->signature)))
         co_return denied("signature mismatch (ak " + access_key + ")");
-    if ((*key)->project_id != *project)
+    if (key->project_id != *project)
         co_return denied("ak " + access_key + " may not act for project " + *project);
-    co_return Identity{(*key)->project_id, (*key)->admin, access_key};
+    // Only a key read from the database and proven by a signature is kept (a wrong guess never
+    // fills the cache), and only then: its TTL counts from that read, so a revocation shows.
+    if (!cached) cache_.keep_signing_key(access_key, *key, CredentialCache::Clock::now());
+    co_return Identity{key->project_id, key->admin, access_key};
 }
 
 boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_token(const Request& request) const {
     const auto token = single(request, "X-Auth-Token");
     if (!token || token->empty()) co_return denied("missing or repeated X-Auth-Token");
     const auto now = clock_.now();
-    auto pending = db_.read([token = *token, now](storage::CredentialRepository& repo) -> Result<std::optional<storage::TokenGrant>> {
-        return repo.token(token, now);
-    });
-    auto grant = co_await std::move(pending);
-    if (!grant) co_return grant.error();
-    if (!*grant) co_return denied("unknown, expired or revoked token");
+    const auto hash = crypto::sha256_hex(*token);
+    auto grant = cache_.token(hash, CredentialCache::Clock::now(), now);
+    if (!grant) {
+        auto pending = db_.read([token = *token, now](storage::CredentialRepository& repo) -> Result<std::optional<storage::TokenGrant>> {
+            return repo.token(token, now);
+        });
+        auto stored = co_await std::move(pending);
+        if (!stored) co_return stored.error();
+        if (!*stored) co_return denied("unknown, expired or revoked token");
+        grant = std::move(**stored);
+        cache_.keep_token(hash, *grant, CredentialCache::Clock::now());
+    }
     // A token names its project; a conflicting X-Project-Id is refused, never honoured.
-    if (const auto project = single(request, "X-Project-Id"); project && *project != (*grant)->project_id)
-        co_return denied("token " + (*grant)->token_id + " may not act for project " + *project);
-    co_return Identity{(*grant)->project_id, (*grant)->admin, (*grant)->token_id};
+    if (const auto project = single(request, "X-Project-Id"); project && *project != grant->project_id)
+        co_return denied("token " + grant->token_id + " may not act for project " + *project);
+    co_return Identity{grant->project_id, grant->admin, grant->token_id};
 }
 
 }  // namespace peeringd::api::auth

@@ -1,9 +1,11 @@
 #pragma once
 /// Production authentication (spec §2.1, §10 Q20): an AK/SK signature made the way the Huawei
 /// SDKs make it, or an X-Auth-Token bearer token issued by peeringctl. Credentials are looked up
-/// on a read-only database connection per request, so a created or revoked credential takes
-/// effect on the next request.
+/// on a read-only database connection and kept in a CredentialCache for a short TTL (2 s by
+/// default): a created credential works on its first request, a revoked one stops working
+/// within the TTL.
 
+#include "api/auth/credential_cache.hpp"
 #include "api/authenticator.hpp"
 #include "domain/timestamp.hpp"
 #include "storage/db_worker.hpp"
@@ -15,6 +17,7 @@ namespace peeringd::api::auth {
 class SignedRequestAuthenticator final : public Authenticator {
 public:
     SignedRequestAuthenticator(storage::DbWorker& db, const domain::Clock& clock,
+                               std::chrono::milliseconds cache_ttl = CredentialCache::kDefaultTtl,
                                std::chrono::seconds max_clock_skew = std::chrono::minutes(15));
 
     boost::asio::awaitable<domain::Result<Identity>> authenticate(const Request& request) const override;
@@ -26,6 +29,7 @@ private:
     storage::DbWorker& db_;
     const domain::Clock& clock_;
     std::chrono::seconds max_clock_skew_;
+    mutable CredentialCache cache_;
 };
 
 /// Parses X-Sdk-Date ("yyyyMMddTHHmmssZ", UTC).

@@ -75,6 +75,17 @@ TEST_F(HostileHttp, Row1ContentLengthWithChunkedIsRefusedAndClosed) {
     expect({"1 TE then CL", post("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", "0\r\n\r\n" + kSmuggled), {400}});
 }
 
+TEST_F(HostileHttp, BareLineFeedsInABodyThatArrivesWithTheHeadAreNotHeadErrors) {
+    // Pretty-printed JSON (curl --json @file) has bare LFs; they belong to the body, which often
+    // arrives in the same segment as the head and must not be checked as head bytes.
+    const std::string body =
+        "{\"peering\": {\"name\": \"pretty\",\n"
+        " \"request_vpc_info\": {\"vpc_id\": \"" + random_vpc() + "\"},\n"
+        " \"accept_vpc_info\": {\"vpc_id\": \"" + random_vpc() + "\", \"tenant_id\": \"" + kProjectB + "\"}}}\n";
+    expect({"pretty body", post("Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n", body),
+            {201}, false});
+}
+
 TEST_F(HostileHttp, Row2UnknownTransferEncodingsNeverRunTheBodyAsARequest) {
     for (const std::string te : {"gzip", "xchunked", "chunked, gzip", "gzip, chunked"}) {
         expect({"2 TE " + te, post("Transfer-Encoding: " + te + "\r\n", kSmuggled), {400, 501}});
@@ -188,13 +199,6 @@ TEST_F(HostileHttp, Row14BodiesMustBeDeclaredJsonWhenDeclared) {
     // Pinned in docs/API.md: a body without Content-Type is parsed as JSON (curl -d, some SDKs).
     expect({"14 missing, JSON body", post(length, body), {201}, false});
     expect({"14 missing, not JSON", post("Content-Length: 5\r\n", "hello"), {400}, false});
-    // Body bytes are not head bytes: a pretty-printed body with bare LFs and tabs is fine.
-    auto pretty = create_body("z", random_vpc(), random_vpc());
-    for (std::size_t at = pretty.find(','); at != std::string::npos; at = pretty.find(',', at + 3))
-        pretty.replace(at, 1, ",\n\t");
-    expect({"14 pretty body", post("Content-Type: application/json\r\nContent-Length: " + std::to_string(pretty.size()) + "\r\n",
-                                   pretty),
-            {201}, false});
     expect({"14 JSON with charset", post("Content-Type: application/json; charset=utf-8\r\n" + length,
                                          create_body("y", random_vpc(), random_vpc())),
             {201}, false});
