@@ -74,6 +74,8 @@ Mapping mapping_for(ErrorCode code) {
         case ErrorCode::precondition_failed:
             return {s::precondition_failed, "PreconditionFailed", "VPC.0830"};
         case ErrorCode::revision_gone: return {s::gone, "RevisionGone", "VPC.0831"};
+        case ErrorCode::idempotency_key_reused:
+            return {s::unprocessable_entity, "IdempotencyKeyReused", "VPC.0821"};
     }
     return {s::internal_server_error, "HTTPInternalServerError", "VPC.0899"};  // corrupt enum value
 }

@@ -141,7 +141,8 @@ int run_daemon(const Config& config) {
         throw storage::StartupError(storage::StartupFailure::unusable, e.what());
     }
     storage::DbWorker db{storage::StorageOptions{config.db_path, config.busy_timeout, config.db_readers,
-                                                 storage::RepositoryPolicy{config.quota, config.pending_ttl, config.enforce_vpc_registry},
+                                                 storage::RepositoryPolicy{config.quota, config.pending_ttl, config.enforce_vpc_registry,
+                                                                           config.idempotency_ttl},
                                                  secrets}};
     const domain::SystemClock clock;
     std::unique_ptr<Running> running;

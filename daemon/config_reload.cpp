@@ -123,7 +123,8 @@ asio::awaitable<void> ConfigReloader::reload() {
     for (const auto& name : plan.need_restart)
         spdlog::warn("reload: {} changed but takes effect only after a restart", name);
     if (plan.policy_changed) {
-        storage::RepositoryPolicy policy{next.quota, next.pending_ttl, running_.enforce_vpc_registry};
+        storage::RepositoryPolicy policy{next.quota, next.pending_ttl, running_.enforce_vpc_registry,
+                                         running_.idempotency_ttl};
         // Bound to a variable first: GCC 12 mishandles lambda temporaries inside co_await.
         auto pending = db_.write([policy](storage::PeeringRepository& repo) {
             repo.set_policy(policy);

@@ -68,6 +68,22 @@ asio::awaitable<std::size_t> ExpiryTask::sweep() {
     }
 }
 
+asio::awaitable<std::size_t> ExpiryTask::prune_idempotency_keys() {
+    std::size_t total = 0;
+    for (;;) {
+        const auto now = clock_.now();
+        const auto batch = batch_;
+        auto pruned = co_await db_.write(
+            [now, batch](storage::PeeringRepository& repo) { return repo.prune_idempotency_keys(now, batch); });
+        if (!pruned) {
+            spdlog::warn("Idempotency-Key pruning failed: {}", pruned.error().message);
+            co_return total;
+        }
+        total += *pruned;
+        if (*pruned < batch_ || stopped_) co_return total;
+    }
+}
+
 asio::awaitable<void> ExpiryTask::loop() {
     while (!stopped_) {
         try {
@@ -75,6 +91,12 @@ asio::awaitable<void> ExpiryTask::loop() {
         } catch (const std::exception& e) {
             spdlog::error("expiry sweep failed: {}", e.what());  // the next tick tries again
             if (on_sweep_) on_sweep_(false, 0);
+        }
+        try {
+            if (const auto n = co_await prune_idempotency_keys(); n > 0)
+                spdlog::info("pruned {} expired Idempotency-Keys", n);
+        } catch (const std::exception& e) {
+            spdlog::error("Idempotency-Key pruning failed: {}", e.what());
         }
         if (stopped_) break;
         if (!woken_) {

@@ -1,7 +1,8 @@
 #pragma once
 /// The timer task that moves unanswered requests to EXPIRED (spec §5). Each tick expires due
 /// peerings in bounded batches, one short write transaction each, so API writes queued behind
-/// the sweep wait for one batch at most.
+/// the sweep wait for one batch at most; then it deletes Idempotency-Keys past their TTL the
+/// same way (lookups already ignore them, so this only bounds the table).
 
 #include "domain/timestamp.hpp"
 #include "storage/db_worker.hpp"
@@ -36,6 +37,7 @@ public:
 private:
     boost::asio::awaitable<void> loop();
     boost::asio::awaitable<std::size_t> sweep();
+    boost::asio::awaitable<std::size_t> prune_idempotency_keys();
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     boost::asio::steady_timer timer_;

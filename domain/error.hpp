@@ -40,6 +40,7 @@ enum class ErrorCode {
     // The change feed and optimistic concurrency (docs/API.md); peeringd's own rows.
     precondition_failed,     ///< 412: If-Match names a revision that is no longer current
     revision_gone,           ///< 410: a feed position older than the retained history
+    idempotency_key_reused,  ///< 422: an Idempotency-Key sent again with another body (extension)
 };
 
 struct Error {

@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev
   prometheus-cpp-dev
   curl jq
+  # The CI sanitizer tree: clang 14 with ASan/UBSan and libFuzzer (libclang_rt.fuzzer).
+  clang-14 libclang-rt-14-dev
   # systemd: sd_notify at build time, systemd-analyze for the unit tests, dpkg-dev + file for cpack -G DEB
   libsystemd-dev systemd dpkg-dev file
 )

@@ -57,8 +57,10 @@ constexpr std::string_view kRouteSelect =
 
 Result<Peering> PeeringRepository::cs_create(std::int64_t cluster_id,
                                              const domain::CsCreateCommand& cmd,
-                                             const Actor& actor, Timestamp now) {
+                                             const Actor& actor, Timestamp now,
+                                             const std::optional<IdempotentCreate>& key) {
     WriteTransaction tx{db_};
+    if (auto replayed = replay(actor, now, key)) return std::move(*replayed);
     auto cluster = owned_cluster(db_, cluster_id, actor.project);
     if (!cluster) return cluster.error();
     auto p = domain::create_cs_peering(*cluster, cmd, actor.project, new_uuid(), now,
@@ -66,7 +68,7 @@ Result<Peering> PeeringRepository::cs_create(std::int64_t cluster_id,
     if (!p) return p.error();
     // The request side is the registered cluster VPC, so only the accept side needs checking.
     if (auto ok = check_accept_vpc(*p); !ok) return ok.error();
-    return store_new(tx, std::move(*p), actor, now, cluster_id);
+    return store_new(tx, std::move(*p), actor, now, cluster_id, key);
 }
 
 Result<CsPeerings> PeeringRepository::cs_list(std::int64_t cluster_id, std::string_view owner,

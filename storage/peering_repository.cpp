@@ -115,8 +115,9 @@ PeeringRepository::PeeringRepository(SQLite::Database& db, RepositoryPolicy poli
     : db_(db), policy_(std::move(policy)) {}
 
 Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, const Actor& actor,
-                                          Timestamp now) {
+                                          Timestamp now, const std::optional<IdempotentCreate>& key) {
     WriteTransaction tx{db_};
+    if (auto replayed = replay(actor, now, key)) return std::move(*replayed);
     auto p = domain::create_peering(cmd, actor.project, new_uuid(), now, policy_.pending_ttl);
     if (!p) return p.error();
     // Same text whether the VPC is another project's or unknown: never reveal who owns it.
@@ -125,7 +126,30 @@ Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, cons
                              "Invalid input for operation: Request VPC id or tenant id is "
                              "incorrect."};
     if (auto ok = check_accept_vpc(*p); !ok) return ok.error();
-    return store_new(tx, std::move(*p), actor, now, std::nullopt);
+    return store_new(tx, std::move(*p), actor, now, std::nullopt, key);
+}
+
+std::optional<Result<Peering>> PeeringRepository::replay(const Actor& actor, Timestamp now,
+                                                         const std::optional<IdempotentCreate>& key) {
+    if (!key) return std::nullopt;
+    const auto remembered = find_idempotency_key(db_, actor.project, key->key, now - policy_.idempotency_ttl);
+    if (!remembered) return std::nullopt;
+    if (remembered->request_hash != key->request_hash)
+        return Result<Peering>{domain::Error{domain::ErrorCode::idempotency_key_reused,
+                                             "Idempotency-Key " + key->key +
+                                                 " was already used with a different request body."}};
+    // The key belongs to the caller's project, so the create was the caller's: no party check
+    // (a CS create's parties are the cluster's service project and the accepter).
+    auto p = load(db_, remembered->peering_id);
+    if (!p) return Result<Peering>{domain::peering_not_found(remembered->peering_id)};
+    return Result<Peering>{domain::as_seen_at(std::move(*p), now)};
+}
+
+Result<std::size_t> PeeringRepository::prune_idempotency_keys(Timestamp now, std::size_t batch) {
+    WriteTransaction tx{db_};
+    const auto pruned = storage::prune_idempotency_keys(db_, now - policy_.idempotency_ttl, batch);
+    tx.commit();
+    return pruned;
 }
 
 Result<void> PeeringRepository::check_accept_vpc(const Peering& p) {
@@ -137,7 +161,8 @@ Result<void> PeeringRepository::check_accept_vpc(const Peering& p) {
 
 Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
                                              const Actor& actor, Timestamp now,
-                                             std::optional<std::int64_t> cluster_id) {
+                                             std::optional<std::int64_t> cluster_id,
+                                             const std::optional<IdempotentCreate>& key) {
     if (auto existing = live_peering_for_pair(db_, p.request.vpc_id, p.accept.vpc_id, now)) {
         tx.commit();  // keep an expiry that settle() may have persisted on the way
         return domain::peering_exists(p.request.vpc_id, p.accept.vpc_id, *existing);
@@ -156,6 +181,7 @@ Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
         link.exec();
     }
     p.revision = insert_history(db_, {"create", nullptr, p, actor.project, actor.request_id, now});
+    if (key) remember_idempotency_key(db_, actor.project, *key, p.id, now);
     tx.commit();
     return p;
 }

@@ -7,6 +7,7 @@
 #include "domain/peering.hpp"
 #include "domain/peering_rules.hpp"
 #include "storage/change.hpp"
+#include "storage/idempotency_keys.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -46,6 +47,8 @@ struct RepositoryPolicy {
     /// Creates check VPC ownership against the VPC registry (spec §6.7, E10/E11); off by
     /// default, when the declared projects are trusted (§10 Q10).
     bool enforce_vpc_registry = false;
+    /// How long an Idempotency-Key replays its create (docs/API.md).
+    std::chrono::seconds idempotency_ttl{24 * 3600};
 };
 
 enum class CheckpointMode { passive, truncate };
@@ -84,8 +87,11 @@ public:
     PeeringRepository(SQLite::Database& db, RepositoryPolicy policy);
 
     /// New peering with a fresh UUIDv4; checks pair uniqueness (409 names the existing id)
-    /// and the requester's quota; writes the history row.
-    Result<Peering> create(const domain::CreateCommand& cmd, const Actor& actor, Timestamp now);
+    /// and the requester's quota; writes the history row. With `key`, a live key of the
+    /// caller's project replays its create instead (current state; 422 for another body) and a
+    /// new create records the key in the same transaction.
+    Result<Peering> create(const domain::CreateCommand& cmd, const Actor& actor, Timestamp now,
+                           const std::optional<IdempotentCreate>& key = std::nullopt);
 
     /// The peering if `caller` is a party (nullopt caller = admin), as seen at `now`.
     Result<Peering> find(std::string_view id, const std::optional<std::string>& caller,
@@ -108,6 +114,10 @@ public:
     /// Moves at most `batch` due pending peerings to EXPIRED, in one short transaction;
     /// returns how many moved (the sweeper calls again while it gets a full batch).
     Result<std::size_t> expire_due(Timestamp now, std::size_t batch);
+
+    /// Deletes at most `batch` Idempotency-Keys older than the policy's TTL, in one short
+    /// transaction; returns how many (the sweeper calls again while it gets a full batch).
+    Result<std::size_t> prune_idempotency_keys(Timestamp now, std::size_t batch);
 
     /// Copies the WAL into the database. `passive` copies what no reader still needs;
     /// `truncate` also resets the file to zero bytes once nobody uses it, waiting for readers
@@ -151,7 +161,8 @@ public:
 
     /// Requester = (cluster VPC, service project); same pair, quota and registry rules as create.
     Result<Peering> cs_create(std::int64_t cluster_id, const domain::CsCreateCommand& cmd,
-                              const Actor& actor, Timestamp now);
+                              const Actor& actor, Timestamp now,
+                              const std::optional<IdempotentCreate>& key = std::nullopt);
     Result<CsPeerings> cs_list(std::int64_t cluster_id, std::string_view owner, Timestamp now);
     Result<Peering> cs_find(std::int64_t cluster_id, std::string_view owner, std::string_view id,
                             Timestamp now);
@@ -171,7 +182,12 @@ private:
     /// Pair uniqueness, the requester's quota, insert and history for a built record, inside
     /// `tx` (committed on every outcome, so an expiry persisted on the way stays persisted).
     Result<Peering> store_new(WriteTransaction& tx, Peering p, const Actor& actor,
-                              Timestamp now, std::optional<std::int64_t> cluster_id);
+                              Timestamp now, std::optional<std::int64_t> cluster_id,
+                              const std::optional<IdempotentCreate>& key);
+    /// The answer for a live Idempotency-Key of the caller's project, inside the create's
+    /// transaction; nullopt when there is none and the create goes ahead.
+    std::optional<Result<Peering>> replay(const Actor& actor, Timestamp now,
+                                          const std::optional<IdempotentCreate>& key);
     /// E11 when enforcing the VPC registry and the accept VPC is not the accept project's.
     Result<void> check_accept_vpc(const Peering& p);
     /// Turns a visible peering into a DELETED tombstone and drops its routes.

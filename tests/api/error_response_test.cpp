@@ -49,6 +49,7 @@ const std::vector<Row> kCatalogue{
     {ErrorCode::route_not_found, http::status::not_found, "RouteNotFound", "VPC.0820"},
     {ErrorCode::precondition_failed, http::status::precondition_failed, "PreconditionFailed", "VPC.0830"},
     {ErrorCode::revision_gone, http::status::gone, "RevisionGone", "VPC.0831"},
+    {ErrorCode::idempotency_key_reused, http::status::unprocessable_entity, "IdempotencyKeyReused", "VPC.0821"},
 };
 
 // The CS family (spec §7.3/§7.4 CS catalogue): status and error_id per ErrorCode; an empty
@@ -85,6 +86,7 @@ const std::vector<CsRow> kCsCatalogue{
     {ErrorCode::route_not_found, http::status::bad_request, "CS.22107"},
     {ErrorCode::precondition_failed, http::status::precondition_failed, "CS.10001"},
     {ErrorCode::revision_gone, http::status::gone, "CS.10001"},
+    {ErrorCode::idempotency_key_reused, http::status::unprocessable_entity, "CS.10001"},
 };
 
 std::string expected_message(ErrorCode code, const std::string& given) {
@@ -103,7 +105,7 @@ std::string expected_message(ErrorCode code, const std::string& given) {
 }
 
 TEST(ErrorResponse, CatalogueCoversEveryErrorCode) {
-    EXPECT_EQ(kCatalogue.size(), static_cast<std::size_t>(ErrorCode::revision_gone) + 1);
+    EXPECT_EQ(kCatalogue.size(), static_cast<std::size_t>(ErrorCode::idempotency_key_reused) + 1);
     for (std::size_t i = 0; i < kCatalogue.size(); ++i)
         EXPECT_EQ(static_cast<std::size_t>(kCatalogue[i].code), i);
     ASSERT_EQ(kCsCatalogue.size(), kCatalogue.size());

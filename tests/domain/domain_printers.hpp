@@ -64,6 +64,8 @@ inline std::string_view error_code_name(ErrorCode code) {
             return "precondition_failed";
         case ErrorCode::revision_gone:
             return "revision_gone";
+        case ErrorCode::idempotency_key_reused:
+            return "idempotency_key_reused";
     }
     return "?";
 }
