@@ -101,6 +101,7 @@ RouteResult route(http::verb method, std::string_view path) {
             candidate.path.starts_with(kCsPrefix) ? ApiFamily::cs_v1 : ApiFamily::vpc_v2;
         if (candidate.method == method) {
             result.match = std::move(match);
+            result.allow.clear();  // only a 405 answers with Allow (found by the HTTP fuzzer)
             return result;
         }
         if (!result.allow.empty()) result.allow += ", ";

@@ -249,9 +249,12 @@ TEST_F(Auth, NoSecretReachesTheLogOrTheDatabaseInClear) {
 // view it gets; a token or AK naming another project is a 401.
 TEST_F(Auth, Row24IdentityGamesNeverShowAnotherProjectsView) {
     const auto id = create_as(b_, kProjectC);  // A is no party
-    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& header : std::vector<std::pair<std::string, std::string>>{
              {"X-Tenant-Id", kProjectB}, {"X-Forwarded-For", "127.0.0.1"}, {"X-Domain-Id", kProjectB},
              {"X-Auth-Token", "pdt_forged"}, {"X-Real-Ip", "10.0.0.1"}}) {
+        // Named copies, not structured bindings: clang 14 cannot capture those in a lambda.
+        const std::string name = header.first;
+        const std::string value = header.second;
         const auto r = signed_call(a_, "GET", kPeerings + "/" + id, {}, {}, [&](auto& h) { h[name] = value; });
         EXPECT_TRUE(r.status == 404 || r.status == 401) << name << ": " << r.status;
         const auto listed = signed_call(a_, "GET", kPeerings + "?id=" + id, {}, {}, [&](auto& h) { h[name] = value; });
