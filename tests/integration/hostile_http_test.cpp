@@ -24,11 +24,12 @@ std::string head(const std::string& request_line, const std::string& fields) {
     return request_line + "\r\n" + fields + "\r\n";
 }
 
-/// ASan's quarantine keeps freed memory resident on purpose, so RSS bounds mean nothing there.
-#if defined(__SANITIZE_ADDRESS__)
+/// ASan's quarantine keeps freed memory resident on purpose and TSan adds shadow memory, so RSS
+/// bounds mean nothing in those builds.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr bool kRssIsMeaningful = false;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 constexpr bool kRssIsMeaningful = false;
 #else
 constexpr bool kRssIsMeaningful = true;
