@@ -132,6 +132,7 @@ TEST_F(Errors, LargeBodyIsE20) {
 TEST_F(Errors, HeldWriteLockIsE22WithRetryAfterWhileReadsWork) {
     const std::string id(create(kProjectA).at("id").as_string());
     SQLite::Database admin(db_path().string(), SQLite::OPEN_READWRITE);
+    admin.setBusyTimeout(5000);  // a daemon job may hold the lock for a moment: wait for it
     admin.exec("BEGIN IMMEDIATE");
     const auto write = call("POST", kPeerings, kProjectA, create_body("x", random_vpc(), random_vpc()));
     EXPECT_EQ(expect_neutron_error(write, 503, "ServiceUnavailable"), "VPC.0898");

@@ -123,6 +123,8 @@ TEST_F(Observability, ReadyzFailsWhileTheDatabaseIsLockedAndRecovers) {
     {
         // Tests run as root, so a read-only file would not stop the daemon; a held write lock does.
         SQLite::Database admin(db_path().string(), SQLite::OPEN_READWRITE);
+        // The daemon's start-up jobs (sweeps, checkpoint) may hold the lock for a moment: wait.
+        admin.setBusyTimeout(5000);
         admin.exec("BEGIN IMMEDIATE");
         const auto r = client().request("GET", "/readyz");
         EXPECT_EQ(r.status, 503) << r.body;
