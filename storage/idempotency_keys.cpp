@@ -1,5 +1,7 @@
 #include "storage/idempotency_keys.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -7,29 +9,29 @@
 
 namespace peeringd::storage {
 
-std::optional<RememberedCreate> find_idempotency_key(SQLite::Database& db, const std::string& project,
+std::optional<RememberedCreate> find_idempotency_key(StatementCache& sql, const std::string& project,
                                                      const std::string& key, domain::Timestamp not_before) {
-    SQLite::Statement select{db,
-                             "SELECT request_hash, peering_id FROM idempotency_keys "
-                             "WHERE project = ? AND key = ? AND created_at >= ?"};
-    select.bind(1, project);
-    select.bind(2, key);
-    select.bind(3, domain::format_timestamp(not_before));
-    if (!select.executeStep()) return std::nullopt;
-    return RememberedCreate{select.getColumn(0).getString(), select.getColumn(1).getString()};
+    auto select = sql.prepare(
+        "SELECT request_hash, peering_id FROM idempotency_keys "
+        "WHERE project = ? AND key = ? AND created_at >= ?");
+    select->bind(1, project);
+    select->bind(2, key);
+    select->bind(3, domain::format_timestamp(not_before));
+    if (!select->executeStep()) return std::nullopt;
+    return RememberedCreate{select->getColumn(0).getString(), select->getColumn(1).getString()};
 }
 
-void remember_idempotency_key(SQLite::Database& db, const std::string& project, const IdempotentCreate& key,
+void remember_idempotency_key(StatementCache& sql, const std::string& project, const IdempotentCreate& key,
                               const std::string& peering_id, domain::Timestamp now) {
-    SQLite::Statement insert{db,
-                             "INSERT OR REPLACE INTO idempotency_keys "
-                             "(project, key, request_hash, peering_id, created_at) VALUES (?, ?, ?, ?, ?)"};
-    insert.bind(1, project);
-    insert.bind(2, key.key);
-    insert.bind(3, key.request_hash);
-    insert.bind(4, peering_id);
-    insert.bind(5, domain::format_timestamp(now));
-    insert.exec();
+    auto insert = sql.prepare(
+        "INSERT OR REPLACE INTO idempotency_keys "
+        "(project, key, request_hash, peering_id, created_at) VALUES (?, ?, ?, ?, ?)");
+    insert->bind(1, project);
+    insert->bind(2, key.key);
+    insert->bind(3, key.request_hash);
+    insert->bind(4, peering_id);
+    insert->bind(5, domain::format_timestamp(now));
+    insert->exec();
 }
 
 std::size_t prune_idempotency_keys(SQLite::Database& db, domain::Timestamp cutoff, std::size_t batch) {

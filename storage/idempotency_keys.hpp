@@ -15,6 +15,8 @@ class Database;
 
 namespace peeringd::storage {
 
+class StatementCache;
+
 /// A create that carries an Idempotency-Key: the key as sent and the hash of the body bytes.
 struct IdempotentCreate {
     std::string key;
@@ -29,11 +31,11 @@ struct RememberedCreate {
 
 /// The live row of (project, key): created at or after `not_before`; older rows are expired
 /// even before the pruning sweep deletes them.
-std::optional<RememberedCreate> find_idempotency_key(SQLite::Database& db, const std::string& project,
+std::optional<RememberedCreate> find_idempotency_key(StatementCache& sql, const std::string& project,
                                                      const std::string& key, domain::Timestamp not_before);
 
 /// Records the key for `peering_id`, replacing an expired row of the same key.
-void remember_idempotency_key(SQLite::Database& db, const std::string& project, const IdempotentCreate& key,
+void remember_idempotency_key(StatementCache& sql, const std::string& project, const IdempotentCreate& key,
                               const std::string& peering_id, domain::Timestamp now);
 
 /// Deletes at most `batch` rows created before `cutoff`, oldest first; returns how many.

@@ -73,7 +73,7 @@ Result<FeedPage> PeeringRepository::changes_since(std::int64_t since, std::size_
     // Head, retention mark and rows from one snapshot: with one writer, revisions commit in
     // order, so every revision up to the head is either visible here or pruned.
     SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};
-    const auto head = storage::head_revision(db_);
+    const auto head = storage::head_revision(statements_);
     const auto pruned = pruned_through(db_);
     if (since < pruned || since > head)
         return domain::Error{domain::ErrorCode::revision_gone,
@@ -108,7 +108,7 @@ Result<std::vector<ChangeNotice>> PeeringRepository::notices_after(std::int64_t 
     return out;
 }
 
-Result<std::int64_t> PeeringRepository::head_revision() { return storage::head_revision(db_); }
+Result<std::int64_t> PeeringRepository::head_revision() { return storage::head_revision(statements_); }
 
 Result<std::size_t> PeeringRepository::prune_history(Timestamp cutoff, std::size_t batch) {
     WriteTransaction tx{db_};  // a savepoint when the writer batches it with API writes

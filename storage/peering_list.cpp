@@ -105,7 +105,7 @@ Result<ListPage> PeeringRepository::list(const ListQuery& q, Timestamp now) {
     select.bind(next, static_cast<int64_t>(q.limit) + 1);  // one extra row tells "more follow"
 
     ListPage page;
-    page.head_revision = storage::head_revision(db_);
+    page.head_revision = storage::head_revision(statements_);
     while (select.executeStep()) page.items.push_back(domain::as_seen_at(read_peering(select), now));
     const bool overflow = page.items.size() > q.limit;
     if (overflow) page.items.pop_back();

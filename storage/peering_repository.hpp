@@ -8,6 +8,7 @@
 #include "domain/peering_rules.hpp"
 #include "storage/change.hpp"
 #include "storage/idempotency_keys.hpp"
+#include "storage/statement_cache.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -197,6 +198,8 @@ private:
                            ExpectedRevision expected);
 
     SQLite::Database& db_;
+    /// The hot paths' statements (create, show, transitions), prepared once per connection.
+    StatementCache statements_;
     RepositoryPolicy policy_;
 };
 

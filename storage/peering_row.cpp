@@ -1,5 +1,7 @@
 #include "storage/peering_row.hpp"
 
+#include "storage/statement_cache.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -43,35 +45,35 @@ void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view
         statement.bind(index, std::string(value));
 }
 
-std::int64_t insert_history(SQLite::Database& db, const HistoryEntry& e) {
+std::int64_t insert_history(StatementCache& sql, const HistoryEntry& e) {
     const domain::Peering& p = e.after;
-    SQLite::Statement insert{db,
-                             "INSERT INTO peering_history (peering_id, action, from_status, "
-                             "to_status, actor_project, changed_at, request_id, name, description, "
-                             "updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
-    insert.bind(1, p.id);
-    insert.bind(2, std::string(e.action));
-    bind_text_or_null(insert, 3, e.from ? domain::to_string(*e.from) : std::string_view{});
-    insert.bind(4, std::string(domain::to_string(p.status)));
-    bind_text_or_null(insert, 5, e.actor_project);
-    insert.bind(6, domain::format_timestamp(e.at));
-    bind_text_or_null(insert, 7, e.request_id);
-    insert.bind(8, p.name);
-    insert.bind(9, p.description);
-    insert.bind(10, domain::format_timestamp(p.updated_at));
-    bind_text_or_null(insert, 11, p.expires_at ? domain::format_timestamp(*p.expires_at) : "");
-    insert.exec();
-    const std::int64_t revision = db.getLastInsertRowid();
-    SQLite::Statement stamp{db, "UPDATE peerings SET revision = ? WHERE id = ?"};
-    stamp.bind(1, revision);
-    stamp.bind(2, p.id);
-    stamp.exec();
+    auto insert = sql.prepare(
+        "INSERT INTO peering_history (peering_id, action, from_status, "
+        "to_status, actor_project, changed_at, request_id, name, description, "
+        "updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert->bind(1, p.id);
+    insert->bind(2, std::string(e.action));
+    bind_text_or_null(*insert, 3, e.from ? domain::to_string(*e.from) : std::string_view{});
+    insert->bind(4, std::string(domain::to_string(p.status)));
+    bind_text_or_null(*insert, 5, e.actor_project);
+    insert->bind(6, domain::format_timestamp(e.at));
+    bind_text_or_null(*insert, 7, e.request_id);
+    insert->bind(8, p.name);
+    insert->bind(9, p.description);
+    insert->bind(10, domain::format_timestamp(p.updated_at));
+    bind_text_or_null(*insert, 11, p.expires_at ? domain::format_timestamp(*p.expires_at) : "");
+    insert->exec();
+    const std::int64_t revision = sql.db().getLastInsertRowid();
+    auto stamp = sql.prepare("UPDATE peerings SET revision = ? WHERE id = ?");
+    stamp->bind(1, revision);
+    stamp->bind(2, p.id);
+    stamp->exec();
     return revision;
 }
 
-std::int64_t head_revision(SQLite::Database& db) {
-    SQLite::Statement head{db, "SELECT seq FROM sqlite_sequence WHERE name = 'peering_history'"};
-    return head.executeStep() ? head.getColumn(0).getInt64() : 0;
+std::int64_t head_revision(StatementCache& sql) {
+    auto head = sql.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'peering_history'");
+    return head->executeStep() ? head->getColumn(0).getInt64() : 0;
 }
 
 }  // namespace peeringd::storage

@@ -15,6 +15,8 @@ class Statement;
 
 namespace peeringd::storage {
 
+class StatementCache;
+
 /// Column list every peering SELECT uses, in the order read_peering expects.
 inline constexpr std::string_view kPeeringColumns =
     "id, name, description, status, request_vpc_id, request_tenant_id, accept_vpc_id, "
@@ -37,11 +39,11 @@ struct HistoryEntry {
 
 /// Writes the history row and stamps its revision on the peerings row, inside the caller's
 /// transaction; returns the new revision for the caller's copy of the peering.
-std::int64_t insert_history(SQLite::Database& db, const HistoryEntry& entry);
+std::int64_t insert_history(StatementCache& sql, const HistoryEntry& entry);
 
 /// The newest revision ever assigned (0 before the first change). Never decreases, not even
 /// when retention prunes the newest rows (AUTOINCREMENT keeps its high-water mark).
-std::int64_t head_revision(SQLite::Database& db);
+std::int64_t head_revision(StatementCache& sql);
 
 /// Binds a possibly-empty string as NULL when empty.
 void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view value);

@@ -28,7 +28,7 @@ domain::Vpc read_vpc(SQLite::Statement& row) {
 
 }  // namespace
 
-RegistryRepository::RegistryRepository(SQLite::Database& db) : db_(db) {}
+RegistryRepository::RegistryRepository(SQLite::Database& db) : db_(db), statements_(db) {}
 
 domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cluster& cluster,
                                                                 domain::Timestamp now) {
@@ -85,7 +85,7 @@ domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
 domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
                                                         domain::Timestamp now) {
     WriteTransaction tx{db_};
-    if (vpc_project(db_, vpc.id))
+    if (vpc_project(statements_, vpc.id))
         return Error{ErrorCode::registry_conflict, "VPC " + vpc.id + " is already registered."};
     domain::Vpc stored = vpc;
     stored.created_at = domain::format_timestamp(now);
@@ -126,11 +126,11 @@ std::optional<domain::Cluster> find_cluster(SQLite::Database& db, std::int64_t i
     return read_cluster(select);
 }
 
-std::optional<std::string> vpc_project(SQLite::Database& db, std::string_view vpc_id) {
-    SQLite::Statement select{db, "SELECT project_id FROM vpcs WHERE id = ?"};
-    select.bind(1, std::string(vpc_id));
-    if (!select.executeStep()) return std::nullopt;
-    return select.getColumn(0).getString();
+std::optional<std::string> vpc_project(StatementCache& sql, std::string_view vpc_id) {
+    auto select = sql.prepare("SELECT project_id FROM vpcs WHERE id = ?");
+    select->bind(1, std::string(vpc_id));
+    if (!select->executeStep()) return std::nullopt;
+    return select->getColumn(0).getString();
 }
 
 }  // namespace peeringd::storage

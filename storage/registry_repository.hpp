@@ -7,6 +7,7 @@
 #include "domain/error.hpp"
 #include "domain/registry.hpp"
 #include "domain/timestamp.hpp"
+#include "storage/statement_cache.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -43,12 +44,13 @@ public:
 
 private:
     SQLite::Database& db_;
+    StatementCache statements_;
 };
 
 /// The cluster with that id, read inside the caller's transaction.
 std::optional<domain::Cluster> find_cluster(SQLite::Database& db, std::int64_t id);
 
 /// The project owning `vpc_id` in the VPC registry, read inside the caller's transaction.
-std::optional<std::string> vpc_project(SQLite::Database& db, std::string_view vpc_id);
+std::optional<std::string> vpc_project(StatementCache& sql, std::string_view vpc_id);
 
 }  // namespace peeringd::storage
