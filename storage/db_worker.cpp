@@ -88,6 +88,14 @@ DbWorker::DbWorker(StorageOptions options)
     // Checkpoints happen elsewhere (checkpoint(), and TRUNCATE jobs alone): an automatic one
     // inside COMMIT would stall the whole batch behind copying the WAL into the database.
     writer_->db->exec("PRAGMA wal_autocheckpoint = 0");
+    // (after the pragma, which would replace it) counts the WAL for checkpoint_if_wal_big().
+    sqlite3_wal_hook(
+        writer_->db->getHandle(),
+        [](void* self, sqlite3*, const char*, int frames) {
+            static_cast<DbWorker*>(self)->wal_frames_ = frames;
+            return SQLITE_OK;
+        },
+        this);
     checkpointer_ = open(false);
     // Never wait: a TRUNCATE that waited for readers would hold the write lock and stall every
     // writer meanwhile. Without waiting it copies what it can (like PASSIVE) and says busy.
@@ -143,6 +151,7 @@ void DbWorker::writer_loop() {
         } else {
             for (std::size_t begin = 0; begin < jobs.size();) begin = run_transaction(jobs, begin);
         }
+        checkpoint_if_wal_big();
         lock.lock();
     }
 }
@@ -161,6 +170,15 @@ DbWorker::Batch DbWorker::take_next() {
 void DbWorker::observe(std::chrono::steady_clock::time_point started) {
     ++writer_transactions_;
     if (write_observer_) write_observer_(std::chrono::steady_clock::now() - started);
+}
+
+void DbWorker::checkpoint_if_wal_big() noexcept {
+    if (wal_frames_ <= kWriterCheckpointFrames) return;
+    wal_frames_ = 0;
+    // Busy (another checkpoint is running, or a reader pins an old snapshot) is fine: the
+    // checkpoint task and the next commit try again. Nothing here can fail a request.
+    (void)sqlite3_wal_checkpoint_v2(writer_->db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                    nullptr, nullptr);
 }
 
 void DbWorker::run_alone(detail::WriteJob& job) {
