@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <string_view>
 
 namespace peeringd::storage::test {
 namespace {
@@ -75,9 +77,16 @@ TEST_F(PeeringRepositoryTest, CreateAcrossProjectsIsPendingWithDeadline) {
     EXPECT_FALSE(row->deleted_at.has_value());
 }
 
-TEST_F(PeeringRepositoryTest, CreateAssignsCanonicalUniqueIds) {
+TEST_F(PeeringRepositoryTest, CreateAssignsCanonicalUniqueTimeOrderedIds) {
+    const auto wall_ms = [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    };
+    const auto before = wall_ms();
     const auto first = create_pending(1, 2);
     const auto second = create_pending(3, 4);
+    const auto after = wall_ms();
 
     for (const auto& id : {first.id, second.id}) {
         ASSERT_EQ(id.size(), 36U) << id;
@@ -88,7 +97,12 @@ TEST_F(PeeringRepositoryTest, CreateAssignsCanonicalUniqueIds) {
                 EXPECT_TRUE((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')) << id;
             }
         }
-        EXPECT_EQ(id[14], '4') << id;  // version 4
+        EXPECT_EQ(id[14], '7') << id;  // version 7 (docs/API.md)
+        EXPECT_NE(std::string_view{"89ab"}.find(id[19]), std::string_view::npos) << id;  // variant
+        // The first 48 bits are the creation time in Unix milliseconds.
+        const auto ms = std::stoll(id.substr(0, 8) + id.substr(9, 4), nullptr, 16);
+        EXPECT_GE(ms, before) << id;
+        EXPECT_LE(ms, after) << id;
     }
     EXPECT_NE(first.id, second.id);
 }
