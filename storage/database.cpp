@@ -2,6 +2,7 @@
 
 #include "storage/crash_point_sqlite.hpp"
 #include "storage/migrator.hpp"
+#include "storage/wal_write_buffer.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -9,6 +10,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <stdexcept>
 #include <system_error>
 
 namespace peeringd::storage {
@@ -43,11 +45,17 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
     const int flags = (mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) |
                       SQLite::OPEN_NOMUTEX;
     install_fault_vfs();
-    auto db = std::make_unique<SQLite::Database>(path, flags, static_cast<int>(busy_timeout.count()));
+    // Writers gather their WAL appends until the commit's sync (storage/wal_write_buffer.hpp).
+    const char* vfs = mode == OpenMode::read_write ? wal_write_buffer_vfs() : nullptr;
+    auto db = std::make_unique<SQLite::Database>(path.c_str(), flags,
+                                                 static_cast<int>(busy_timeout.count()), vfs);
     if (mode == OpenMode::read_write) {
-        // WAL lets readers run beside the writer; FULL makes every COMMIT durable before the 2xx.
+        // WAL lets readers run beside the writer; FULL makes every COMMIT durable before the 2xx
+        // and is what makes the WAL write buffer safe, so it must have taken.
         db->exec("PRAGMA journal_mode = WAL");
         db->exec("PRAGMA synchronous = FULL");
+        if (db->execAndGet("PRAGMA synchronous").getInt() < 2)
+            throw std::logic_error("PRAGMA synchronous = FULL did not take on " + path);
     }
     db->exec("PRAGMA foreign_keys = ON");
     return db;

@@ -41,14 +41,14 @@ asio::awaitable<void> client(DbWorker& db, int n, const std::string& wal_path,
         });
         const auto created = co_await std::move(write);
         if (!created) {
-            ++failures;
+            if (failures++ == 0) ADD_FAILURE() << "create: " << created.error().message;
             continue;
         }
         auto lookup = db.read([id = created.value().id](PeeringRepository& repo) {
             return repo.find(id, kProjectA, kNow);
         });
         const auto read = co_await std::move(lookup);
-        if (!read) ++failures;
+        if (!read && failures++ == 0) ADD_FAILURE() << "read: " << read.error().message;
         largest = std::max(largest, std::filesystem::file_size(wal_path));
     }
 }
