@@ -1,5 +1,7 @@
 #include "storage/wal_write_buffer.hpp"
 
+#include "storage/vfs_shim.hpp"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -23,18 +25,15 @@ constexpr std::size_t kMaxWrite = 0x1f000;
 sqlite3_vfs* base_vfs = nullptr;
 sqlite3_vfs buffer_vfs;
 
-/// Our file object; the base VFS's own file object follows it in the same allocation.
+/// Our file object; the base VFS's own file object follows it (vfs_shim).
 struct BufferedFile {
     sqlite3_file base;
     bool wal;                   ///< only WAL files are buffered; the rest pass straight through
     sqlite3_int64 start;        ///< file offset of bytes[0]
     std::vector<char>* bytes;   ///< pending appends, [start, start + size)
-    sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
 };
-
-BufferedFile& self(sqlite3_file* f) { return *reinterpret_cast<BufferedFile*>(f); }
-sqlite3_file* real(sqlite3_file* f) { return self(f).real(); }
-const sqlite3_io_methods& methods(sqlite3_file* f) { return *real(f)->pMethods; }
+using Forward = vfs_shim::Forward<BufferedFile>;
+BufferedFile& self(sqlite3_file* f) { return Forward::self(f); }
 
 /// Writes the pending bytes; on failure they are dropped, as SQLite then fails the
 /// transaction (or the read that needed them) and writes those frames again if it retries.
@@ -44,8 +43,8 @@ int flush(sqlite3_file* f) {
     int rc = SQLITE_OK;
     for (std::size_t done = 0; done < file.bytes->size() && rc == SQLITE_OK; done += kMaxWrite) {
         const auto n = std::min(kMaxWrite, file.bytes->size() - done);
-        rc = methods(f).xWrite(real(f), file.bytes->data() + done, static_cast<int>(n),
-                               file.start + static_cast<sqlite3_int64>(done));
+        rc = Forward::write(f, file.bytes->data() + done, static_cast<int>(n),
+                            file.start + static_cast<sqlite3_int64>(done));
     }
     file.bytes->clear();
     return rc;
@@ -53,7 +52,7 @@ int flush(sqlite3_file* f) {
 
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 offset) {
     auto& file = self(f);
-    if (!file.wal) return methods(f).xWrite(real(f), buf, n, offset);
+    if (!file.wal) return Forward::write(f, buf, n, offset);
     auto& bytes = *file.bytes;
     const auto size = static_cast<std::size_t>(n);
     const sqlite3_int64 end = file.start + static_cast<sqlite3_int64>(bytes.size());
@@ -62,7 +61,7 @@ int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 offset) {
     const bool inside = !bytes.empty() && offset >= file.start && offset <= end;
     if (!inside || static_cast<std::size_t>(offset - file.start) + size > kMaxBuffered) {
         if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-        if (size > kMaxBuffered) return methods(f).xWrite(real(f), buf, n, offset);
+        if (size > kMaxBuffered) return Forward::write(f, buf, n, offset);
         file.start = offset;
     }
     const auto at = static_cast<std::size_t>(offset - file.start);
@@ -75,56 +74,48 @@ int x_close(sqlite3_file* f) {
     const int flushed = flush(f);
     delete self(f).bytes;
     self(f).bytes = nullptr;
-    const int rc = methods(f).xClose(real(f));
+    const int rc = Forward::close(f);
     return flushed != SQLITE_OK ? flushed : rc;
 }
 
 // Everything that may look at the file's bytes or size sees the buffer written first.
 int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 offset) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return methods(f).xRead(real(f), buf, n, offset);
+    return Forward::read(f, buf, n, offset);
 }
 int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return methods(f).xTruncate(real(f), size);
+    return Forward::truncate(f, size);
 }
 int x_sync(sqlite3_file* f, int flags) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return methods(f).xSync(real(f), flags);
+    return Forward::sync(f, flags);
 }
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return methods(f).xFileSize(real(f), size);
+    return Forward::file_size(f, size);
 }
 int x_file_control(sqlite3_file* f, int op, void* arg) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return methods(f).xFileControl(real(f), op, arg);
+    return Forward::file_control(f, op, arg);
 }
 int x_fetch(sqlite3_file* f, sqlite3_int64 offset, int n, void** out) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return methods(f).xFetch(real(f), offset, n, out);
+    return Forward::fetch(f, offset, n, out);
 }
 
-// The rest is the base VFS's own.
-int x_lock(sqlite3_file* f, int level) { return methods(f).xLock(real(f), level); }
-int x_unlock(sqlite3_file* f, int level) { return methods(f).xUnlock(real(f), level); }
-int x_check_reserved_lock(sqlite3_file* f, int* out) { return methods(f).xCheckReservedLock(real(f), out); }
-int x_sector_size(sqlite3_file* f) { return methods(f).xSectorSize(real(f)); }
-int x_device_characteristics(sqlite3_file* f) { return methods(f).xDeviceCharacteristics(real(f)); }
-int x_shm_map(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
-    return methods(f).xShmMap(real(f), region, size, extend, out);
-}
-int x_shm_lock(sqlite3_file* f, int offset, int n, int flags) { return methods(f).xShmLock(real(f), offset, n, flags); }
-void x_shm_barrier(sqlite3_file* f) { methods(f).xShmBarrier(real(f)); }
-int x_shm_unmap(sqlite3_file* f, int delete_flag) { return methods(f).xShmUnmap(real(f), delete_flag); }
-int x_unfetch(sqlite3_file* f, sqlite3_int64 offset, void* p) { return methods(f).xUnfetch(real(f), offset, p); }
-
-const sqlite3_io_methods buffered_methods = {
-    3,           x_close,       x_read,         x_write,
-    x_truncate,  x_sync,        x_file_size,    x_lock,
-    x_unlock,    x_check_reserved_lock, x_file_control, x_sector_size,
-    x_device_characteristics,   x_shm_map,      x_shm_lock, x_shm_barrier,
-    x_shm_unmap, x_fetch,       x_unfetch};
+const sqlite3_io_methods buffered_methods = [] {
+    auto m = Forward::methods;  // the rest is the base VFS's own
+    m.xClose = x_close;
+    m.xRead = x_read;
+    m.xWrite = x_write;
+    m.xTruncate = x_truncate;
+    m.xSync = x_sync;
+    m.xFileSize = x_file_size;
+    m.xFileControl = x_file_control;
+    m.xFetch = x_fetch;
+    return m;
+}();
 
 int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
     auto& file = self(f);
@@ -132,16 +123,15 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_
     file.wal = (flags & SQLITE_OPEN_WAL) != 0;
     file.start = 0;
     file.bytes = nullptr;
-    const int rc = base_vfs->xOpen(base_vfs, name, file.real(), flags, out_flags);
-    if (file.real()->pMethods == nullptr) return rc;  // nothing to close: SQLite won't call us
+    const int rc = base_vfs->xOpen(base_vfs, name, Forward::real(f), flags, out_flags);
+    if (Forward::real(f)->pMethods == nullptr) return rc;  // nothing to close: SQLite won't call us
     if (file.wal) {
         file.bytes = new (std::nothrow) std::vector<char>();
         if (file.bytes == nullptr) {
-            file.real()->pMethods->xClose(file.real());
+            Forward::real(f)->pMethods->xClose(Forward::real(f));
             return SQLITE_NOMEM;
         }
     }
-    // The unix VFS's methods are version 3, so every slot above has a target.
     file.base.pMethods = &buffered_methods;
     return rc;
 }
@@ -151,14 +141,8 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_
 const char* wal_write_buffer_vfs() {
     static std::once_flag once;
     std::call_once(once, [] {
-        sqlite3_initialize();
-        base_vfs = sqlite3_vfs_find(nullptr);
-        buffer_vfs = *base_vfs;  // everything but open is the base VFS's own
-        buffer_vfs.szOsFile = static_cast<int>(sizeof(BufferedFile)) + base_vfs->szOsFile;
-        buffer_vfs.zName = "peeringd-wal-buffer";
-        buffer_vfs.pNext = nullptr;
-        buffer_vfs.xOpen = x_open;
-        sqlite3_vfs_register(&buffer_vfs, 0);
+        base_vfs = vfs_shim::register_over_default<BufferedFile>(buffer_vfs, "peeringd-wal-buffer",
+                                                                 x_open, false);
     });
     return buffer_vfs.zName;
 }
