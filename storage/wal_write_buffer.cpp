@@ -35,33 +35,40 @@ struct BufferedFile {
 using Forward = vfs_shim::Forward<BufferedFile>;
 BufferedFile& self(sqlite3_file* f) { return Forward::self(f); }
 
+/// Hands `n` bytes to the base VFS in pieces of at most kMaxWrite. Besides the WAL flush, a
+/// statement journal that outgrows its in-memory limit (configure_sqlite) is copied to its temp
+/// file in one write of the whole chunk (4 MiB), which the unix VFS would cut short and report
+/// as SQLITE_FULL.
+int write_in_pieces(sqlite3_file* f, const char* buf, std::size_t n, sqlite3_int64 offset) {
+    int rc = SQLITE_OK;
+    for (std::size_t done = 0; done < n && rc == SQLITE_OK; done += kMaxWrite)
+        rc = Forward::write(f, buf + done, static_cast<int>(std::min(kMaxWrite, n - done)),
+                            offset + static_cast<sqlite3_int64>(done));
+    return rc;
+}
+
 /// Writes the pending bytes; on failure they are dropped, as SQLite then fails the
 /// transaction (or the read that needed them) and writes those frames again if it retries.
 int flush(sqlite3_file* f) {
     auto& file = self(f);
     if (file.bytes == nullptr || file.bytes->empty()) return SQLITE_OK;
-    int rc = SQLITE_OK;
-    for (std::size_t done = 0; done < file.bytes->size() && rc == SQLITE_OK; done += kMaxWrite) {
-        const auto n = std::min(kMaxWrite, file.bytes->size() - done);
-        rc = Forward::write(f, file.bytes->data() + done, static_cast<int>(n),
-                            file.start + static_cast<sqlite3_int64>(done));
-    }
+    const int rc = write_in_pieces(f, file.bytes->data(), file.bytes->size(), file.start);
     file.bytes->clear();
     return rc;
 }
 
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 offset) {
     auto& file = self(f);
-    if (!file.wal) return Forward::write(f, buf, n, offset);
-    auto& bytes = *file.bytes;
     const auto size = static_cast<std::size_t>(n);
+    if (!file.wal) return write_in_pieces(f, static_cast<const char*>(buf), size, offset);
+    auto& bytes = *file.bytes;
     const sqlite3_int64 end = file.start + static_cast<sqlite3_int64>(bytes.size());
     // SQLite appends frames in order, and rewrites a frame in place when a page it spilled
     // earlier in the same transaction changes again: both land in the buffer.
     const bool inside = !bytes.empty() && offset >= file.start && offset <= end;
     if (!inside || static_cast<std::size_t>(offset - file.start) + size > kMaxBuffered) {
         if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-        if (size > kMaxBuffered) return Forward::write(f, buf, n, offset);
+        if (size > kMaxBuffered) return write_in_pieces(f, static_cast<const char*>(buf), size, offset);
         file.start = offset;
     }
     const auto at = static_cast<std::size_t>(offset - file.start);

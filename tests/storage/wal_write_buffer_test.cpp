@@ -63,5 +63,30 @@ TEST(WalWriteBuffer, ARolledBackTransactionLeavesNothingBehind) {
     EXPECT_EQ(plain.execAndGet("PRAGMA integrity_check").getString(), "ok");
 }
 
+// A write job's SAVEPOINT keeps the old pages in a statement journal, in memory up to 4 MiB
+// (configure_sqlite); past that SQLite spills the journal to a temp file in one write of the
+// whole 4 MiB chunk, which the unix VFS cuts to its 128 KiB limit and reports as a short write
+// ("database or disk is full"). The expiry sweep's 256-row jobs hit it in the 100k bench.
+TEST(WalWriteBuffer, ASavepointBiggerThanTheInMemoryStatementJournalCommits) {
+    TestDatabase test_db;
+    auto writer = open_connection(test_db.path, OpenMode::read_write, 5000ms);
+    writer->exec("CREATE TABLE blobs (k INTEGER PRIMARY KEY, v BLOB NOT NULL)");
+    writer->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+                 "INSERT INTO blobs SELECT i, randomblob(1200) FROM n");  // ~2,000 pages, ~8 MiB
+    writer->exec("BEGIN IMMEDIATE");
+    writer->exec("SAVEPOINT job");
+    writer->exec("UPDATE blobs SET v = zeroblob(1100)");  // journals every page: past 4 MiB
+    writer->exec("RELEASE job");
+    writer->exec("SAVEPOINT job");
+    writer->exec("UPDATE blobs SET v = zeroblob(900) WHERE k % 2 = 0");
+    writer->exec("ROLLBACK TO job");  // reads the spilled journal back
+    writer->exec("RELEASE job");
+    writer->exec("COMMIT");
+
+    SQLite::Database plain{test_db.path, SQLite::OPEN_READONLY};
+    EXPECT_EQ(count_rows(plain, "SELECT count(*) FROM blobs WHERE v = zeroblob(1100)"), 6000);
+    EXPECT_EQ(plain.execAndGet("PRAGMA integrity_check").getString(), "ok");
+}
+
 }  // namespace
 }  // namespace peeringd::storage::test
