@@ -312,7 +312,8 @@ def scenario_expiry(cfg, results):
         # Rows fall due by time in real life, not by a bulk UPDATE: start without its WAL.
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         c.close()
-        d = Daemon(cfg, base, ["--sweep-interval", "1"], log=cfg.tmp / "expiry.log")
+        batch = ["--sweep-batch", str(cfg.sweep_batch)] if cfg.sweep_batch else []
+        d = Daemon(cfg, base, ["--sweep-interval", "1", *batch], log=cfg.tmp / "expiry.log")
         jobs = [(d.url, "show.lua", show_file, reads, window), (d.url, "create.lua", create_file, writes, window)]
         quiet = wrk_many(cfg, jobs)
         while time.time() < due + 1.2:
@@ -500,6 +501,7 @@ def main():
     ap.add_argument("--list-large", type=int, default=1_000_000)
     ap.add_argument("--list-projects", type=int, default=10_000)
     ap.add_argument("--expire", type=int, default=100_000)
+    ap.add_argument("--sweep-batch", type=int, help="peeringd --sweep-batch in the expiry scenario (default: peeringd's)")
     ap.add_argument("--expiry-window", type=int, default=4, help="seconds of load before and during the sweep")
     ap.add_argument("--moto-pairs", type=int, default=100)
     ap.add_argument("--wrk-threads", type=int, default=2)

@@ -73,7 +73,7 @@ po::options_description describe_options() {
          "seconds a request waits for acceptance before it expires")
         ("sweep-interval", po::value<long long>()->default_value(60),
          "seconds between expiry sweeps (minimum 1)")
-        ("sweep-batch", po::value<long long>()->default_value(256),
+        ("sweep-batch", po::value<long long>()->default_value(32),
          "peerings expired per transaction")
         ("history-retention", po::value<long long>()->default_value(7 * 24 * 3600),
          "seconds the change feed keeps history (pruned every sweep interval; the newest change "

@@ -21,9 +21,10 @@ struct Config {
     std::chrono::seconds pending_ttl{7 * 24 * 3600};
     std::chrono::seconds sweep_interval{60};
     /// Rows per expiry job. Group commit puts API writes in the same transaction, so this bounds
-    /// how long they wait for the sweeper: 1,000 rows held the writer up to ~47 ms on the
-    /// reference machine (PERFORMANCE.md), past the 50 ms budget under load; 256 is a quarter.
-    std::size_t sweep_batch = 256;
+    /// how long they wait for the sweeper. In the 100k-row expiry bench (BENCHMARKS.md) 256-row
+    /// jobs put create p99 at 175 ms and cut creates to ~220/s during the sweep; 32-row jobs gave
+    /// 58 ms and ~1,200/s, and the sweep still expires ~6,000 rows/s.
+    std::size_t sweep_batch = 32;
     /// How long the change feed keeps history rows (docs/API.md); pruned every sweep interval
     /// in sweep-batch sized jobs.
     std::chrono::seconds history_retention{7 * 24 * 3600};
