@@ -153,7 +153,8 @@ UUID4_SQL = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '
 
 def generate(db, count, projects, status="ACTIVE", first=0, label="gen"):
     """Writes `count` valid peerings (and their 'create' history rows) straight into the SQLite
-    file of a stopped daemon: random UUIDv4 ids like the daemon's, distinct VPC pairs, tenants
+    file of a stopped daemon: random UUIDv4 ids (the daemon mints UUIDv7; random keys are the
+    harder case for the B-trees), distinct VPC pairs, tenants
     spread over `projects` projects. PENDING ones are cross-project, due far in the future."""
     t0 = time.monotonic()
     c = sqlite3.connect(db)
@@ -312,6 +313,9 @@ def scenario_expiry(cfg, results):
         # Rows fall due by time in real life, not by a bulk UPDATE: start without its WAL.
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         c.close()
+        # The UPDATE left ~100 MB of dirty pages; without this their writeback (CPU-heavy on a
+        # virtio disk) overlaps the first measured window.
+        os.sync()
         batch = ["--sweep-batch", str(cfg.sweep_batch)] if cfg.sweep_batch else []
         d = Daemon(cfg, base, ["--sweep-interval", "1", *batch], log=cfg.tmp / "expiry.log")
         jobs = [(d.url, "show.lua", show_file, reads, window), (d.url, "create.lua", create_file, writes, window)]
