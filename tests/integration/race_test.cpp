@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <latch>
 #include <thread>
 
@@ -93,8 +94,14 @@ TEST_F(Race, ExpiryAtTheDeadlineRacesAcceptAndRejectWithOneWinner) {
             }
             answers.emplace_back(accept, reject);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // let the sweeper settle the rest
         SQLite::Database db(db_path().string(), SQLite::OPEN_READONLY);
+        // Let the sweeper settle the rest: poll, so that a loaded machine gets more time.
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+        const auto settled = [&] {
+            return std::all_of(ids.begin(), ids.end(), [&](const auto& id) { return !transitions(db, id).empty(); });
+        };
+        while (!settled() && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const auto t = transitions(db, ids[i]);
             ASSERT_EQ(t.size(), 1u) << ids[i];
