@@ -12,6 +12,7 @@ packages=(
   libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev
   prometheus-cpp-dev
+  libjemalloc-dev
   curl jq
   # The CI sanitizer tree: clang 14 with ASan/UBSan and libFuzzer (libclang_rt.fuzzer).
   clang-14 libclang-rt-14-dev

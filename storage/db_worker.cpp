@@ -77,10 +77,7 @@ DbWorker::DbWorker(StorageOptions options)
     : options_(std::move(options)),
       writer_(open(false)),
       reader_pool_(std::max<std::size_t>(1, options_.readers)) {
-    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.readers); ++i) {
-        idle_readers_.push_back(open(true));
-        idle_readers_.back()->db->exec("PRAGMA cache_size = -4096");  // KiB
-    }
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.readers); ++i) idle_readers_.push_back(open_reader());
     // A create touches a leaf of each of the 12 B-trees (table, indexes, history) at random
     // keys: with SQLite's default 2 MiB cache the writer spent a sixth of its time in pread().
     // 16 MiB for the writer and 4 MiB per reader keep the daemon within its 64 MiB RSS budget.
@@ -113,8 +110,16 @@ DbWorker::ReaderLease DbWorker::lease_reader() {
         return ReaderLease{*this, std::move(reader)};
     }
     lock.unlock();
-    // More jobs than pool threads cannot run at once, so this is only reached if a job nests.
-    return ReaderLease{*this, open(true)};
+    // Reached when read_point() calls on the network threads overlap the pool's jobs; the new
+    // connection joins the pool when released, so it grows to at most pool threads + network
+    // threads connections.
+    return ReaderLease{*this, open_reader()};
+}
+
+std::unique_ptr<Connection> DbWorker::open_reader() const {
+    auto reader = open(true);
+    reader->db->exec("PRAGMA cache_size = -4096");  // KiB
+    return reader;
 }
 
 void DbWorker::run_after_write() noexcept {

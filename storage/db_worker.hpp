@@ -97,6 +97,16 @@ public:
                                      boost::asio::use_awaitable);
     }
 
+    /// Like read(), but runs fn on the caller's own thread, on a read-only connection leased
+    /// from the same pool: for lookups by key (one index probe, microseconds), where the two
+    /// thread hops of read() cost more than the query (GET by id 1.14x faster side by side,
+    /// BENCHMARKS.md). Unbounded reads (lists, counts, feeds) must use read(): here they would
+    /// hold a network thread.
+    template <class F>
+    auto read_point(F fn) -> boost::asio::awaitable<JobResult<F>> {
+        return run_read(std::make_unique<ReaderJob<F>>(ReaderJob<F>{this, std::move(fn)}));
+    }
+
     /// Runs fn on a read-write connection and thread of their own, beside the writer, with no
     /// busy timeout: for WAL checkpoints (the writer runs with automatic checkpoints off, so that
     /// no COMMIT pays for copying the WAL back). fn must not write.
@@ -213,6 +223,7 @@ private:
     void checkpoint_if_wal_big() noexcept;
 
     ReaderLease lease_reader();
+    std::unique_ptr<Connection> open_reader() const;
     void run_after_write() noexcept;
 
     StorageOptions options_;

@@ -102,7 +102,7 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
     auto key = cache_.signing_key(access_key, CredentialCache::Clock::now());
     const bool cached = key.has_value();
     if (!cached) {
-        auto pending = db_.read([access_key](storage::CredentialRepository& repo) -> Result<std::optional<storage::SigningKey>> {
+        auto pending = db_.read_point([access_key](storage::CredentialRepository& repo) -> Result<std::optional<storage::SigningKey>> {
             return repo.signing_key(access_key);
         });
         auto stored = co_await std::move(pending);
@@ -128,7 +128,7 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_token(co
     const auto hash = crypto::sha256_hex(*token);
     auto grant = cache_.token(hash, CredentialCache::Clock::now(), now);
     if (!grant) {
-        auto pending = db_.read([token = *token, now](storage::CredentialRepository& repo) -> Result<std::optional<storage::TokenGrant>> {
+        auto pending = db_.read_point([token = *token, now](storage::CredentialRepository& repo) -> Result<std::optional<storage::TokenGrant>> {
             return repo.token(token, now);
         });
         auto stored = co_await std::move(pending);

@@ -17,7 +17,7 @@ HandlerResult cs_show_peering(RequestContext& ctx) {
     if (!id) co_return id.error();
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
-    auto pending = ctx.db.read([cluster = scope->cluster_id, owner = scope->project, id = *id,
+    auto pending = ctx.db.read_point([cluster = scope->cluster_id, owner = scope->project, id = *id,
                                 now](storage::PeeringRepository& repo) {
         return repo.cs_find(cluster, owner, id, now);
     });

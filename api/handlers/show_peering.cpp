@@ -16,7 +16,7 @@ HandlerResult show_peering(RequestContext& ctx) {
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
-    auto pending = ctx.db.read(
+    auto pending = ctx.db.read_point(
         [id = *id, scope = *scope, now](storage::PeeringRepository& repo) {
             return repo.find(id, scope, now);
         });
