@@ -39,20 +39,24 @@ void HistoryPruner::stop() {
 
 asio::awaitable<std::size_t> HistoryPruner::prune() {
     std::size_t total = 0;
+    // One pass from the oldest row; every step reads at most `batch` rows, and API writes go
+    // in between the steps.
+    const auto cutoff = clock_.now() - retention_;
+    storage::HistoryCursor cursor;
     while (!stopped_) {
-        const auto cutoff = clock_.now() - retention_;
         const auto batch = batch_;
         // Bound to a variable first: GCC 12 mishandles lambda temporaries inside co_await.
-        auto pending = db_.write([cutoff, batch](storage::PeeringRepository& repo) {
-            return repo.prune_history(cutoff, batch);
+        auto pending = db_.write([cutoff, batch, cursor](storage::PeeringRepository& repo) {
+            return repo.prune_history(cutoff, batch, cursor);
         });
-        const auto pruned = co_await std::move(pending);
-        if (!pruned) {
-            spdlog::warn("history pruning failed: {}", pruned.error().message);
+        const auto step = co_await std::move(pending);
+        if (!step) {
+            spdlog::warn("history pruning failed: {}", step.error().message);
             break;
         }
-        total += *pruned;
-        if (*pruned < batch_) break;  // a full batch means more may be due
+        total += step->pruned;
+        if (!step->resume) break;
+        cursor = *step->resume;
     }
     co_return total;
 }

@@ -4,6 +4,7 @@
 
 #include "domain/peering.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,20 @@ struct ChangeNotice {
     std::int64_t revision = 0;
     std::string request_tenant;
     std::string accept_tenant;
+};
+
+/// Where a retention pass over peering_history stopped: the last row it looked at, in the order
+/// of the peering_history_by_time index (changed_at, then revision). The default starts a pass.
+struct HistoryCursor {
+    std::string changed_at;
+    std::int64_t revision = 0;
+};
+
+/// One bounded step of a retention pass: the rows it deleted, and where the next step goes on
+/// (nullopt when the pass has seen every row older than the cutoff).
+struct HistoryPruneStep {
+    std::size_t pruned = 0;
+    std::optional<HistoryCursor> resume;
 };
 
 }  // namespace peeringd::storage

@@ -150,10 +150,13 @@ public:
     /// Committed changes after `after`, for waking watchers (writer, after a commit).
     Result<std::vector<ChangeNotice>> notices_after(std::int64_t after);
     Result<std::int64_t> head_revision();
-    /// Deletes at most `batch` history rows older than `cutoff`, oldest revision first, in one
-    /// short transaction; never the newest row of a peering that is not DELETED. A DELETED
-    /// peering whose history is gone loses its tombstone too. Returns the rows deleted.
-    Result<std::size_t> prune_history(Timestamp cutoff, std::size_t batch);
+    /// One step of a retention pass: looks at the next `batch` history rows older than `cutoff`
+    /// after `after` (oldest first) and deletes those that are not the newest row of a peering
+    /// that is not DELETED, in one short transaction. A DELETED peering whose history is gone
+    /// loses its tombstone too. Each step reads at most `batch` rows, however many old rows
+    /// must be kept, so it never holds the writer for long; the caller repeats with `resume`.
+    Result<HistoryPruneStep> prune_history(Timestamp cutoff, std::size_t batch,
+                                           const HistoryCursor& after = {});
 
     // The CS v1.0 façade (spec §4), in cs_peerings.cpp. The caller (actor.project or `owner`)
     // must own the cluster (else cluster_not_found, CS.20005) and acts for the cluster's side:

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace peeringd::storage::test {
 namespace {
@@ -166,7 +168,8 @@ TEST_F(ChangeFeedTest, PruningKeepsTheNewestChangeOfLivePeerings) {
     // Everything before kNow + 30min is old: the create of `live`, both rows of `gone`.
     const auto pruned = repo_.prune_history(kNow + 30min, 1000);
     ASSERT_TRUE(succeeded(pruned));
-    EXPECT_EQ(*pruned, 3u);
+    EXPECT_EQ(pruned->pruned, 3u);
+    EXPECT_FALSE(pruned->resume);  // it saw all four old rows: the pass is over
     EXPECT_EQ(history_of(db(), live.id).size(), 1u);  // its newest change (the accept) stays
     EXPECT_TRUE(history_of(db(), gone.id).empty());
     EXPECT_FALSE(stored_row(db(), gone.id));  // the tombstone went with its history
@@ -188,14 +191,46 @@ TEST_F(ChangeFeedTest, PruningWorksInBoundedBatches) {
         const auto p = create(10 + 2 * i, 11 + 2 * i, kProjectA, kProjectB);
         ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kNow)));
     }
-    EXPECT_EQ(repo_.prune_history(kNow + 1h, 4).value(), 4u);
-    EXPECT_EQ(repo_.prune_history(kNow + 1h, 4).value(), 4u);
-    EXPECT_EQ(repo_.prune_history(kNow + 1h, 4).value(), 2u);
-    EXPECT_EQ(repo_.prune_history(kNow + 1h, 4).value(), 0u);
+    std::vector<std::size_t> steps;
+    storage::HistoryCursor cursor;
+    for (int i = 0; i < 10; ++i) {
+        const auto step = repo_.prune_history(kNow + 1h, 4, cursor).value();
+        steps.push_back(step.pruned);
+        if (!step.resume) break;
+        cursor = *step.resume;
+    }
+    EXPECT_EQ(steps, (std::vector<std::size_t>{4, 4, 2}));
     EXPECT_EQ(count_rows(db(), "SELECT count(*) FROM peering_history"), 0);
     EXPECT_EQ(count_rows(db(), "SELECT pruned_through FROM feed_meta"), repo_.head_revision().value());
     // Nothing is left to miss from the head on.
     EXPECT_TRUE(succeeded(repo_.changes_since(repo_.head_revision().value(), 10, kAdmin)));
+}
+
+// Old rows that must stay (the newest change of live peerings) still count against a step's
+// batch: a step never reads more than `batch` rows, and the pass goes on past them.
+TEST_F(ChangeFeedTest, PruningStepsPastRowsThatMustStay) {
+    std::vector<std::string> live;
+    for (int i = 0; i < 6; ++i) live.push_back(create(10 + 2 * i, 11 + 2 * i, kProjectA, kProjectB).id);
+    std::vector<std::string> gone;
+    for (int i = 0; i < 3; ++i) {
+        const auto p = create(40 + 2 * i, 41 + 2 * i, kProjectA, kProjectB, kNow + 1s);
+        ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kNow + 2s)));
+        gone.push_back(p.id);
+    }
+    std::vector<std::size_t> steps;
+    storage::HistoryCursor cursor;
+    for (int i = 0; i < 20; ++i) {
+        const auto step = repo_.prune_history(kNow + 1h, 2, cursor).value();
+        steps.push_back(step.pruned);
+        if (!step.resume) break;
+        EXPECT_TRUE(std::tie(step.resume->changed_at, step.resume->revision) >
+                    std::tie(cursor.changed_at, cursor.revision));  // always forward
+        cursor = *step.resume;
+    }
+    // 6 kept rows (3 steps that delete nothing), then 3 creates and 3 deletes, then the end.
+    EXPECT_EQ(steps, (std::vector<std::size_t>{0, 0, 0, 2, 2, 2, 0}));
+    for (const auto& id : live) EXPECT_EQ(history_of(db(), id).size(), 1u);
+    for (const auto& id : gone) EXPECT_FALSE(stored_row(db(), id));
 }
 
 TEST_F(ChangeFeedTest, HistoryIsForPartiesAndAdminsAlsoAfterDelete) {
