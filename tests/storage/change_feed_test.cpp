@@ -33,6 +33,23 @@ protected:
         s.bind(1, id);
         return s.executeStep() ? s.getColumn(0).getInt64() : -1;
     }
+    /// One retention pass as the pruner runs it: steps from the start until no cursor comes
+    /// back. Returns the rows each step deleted; every cursor must lie after the one before.
+    std::vector<std::size_t> prune_pass(domain::Timestamp cutoff, std::size_t batch) {
+        std::vector<std::size_t> steps;
+        storage::HistoryCursor cursor;
+        for (int i = 0; i < 100; ++i) {
+            const auto step = repo_.prune_history(cutoff, batch, cursor);
+            EXPECT_TRUE(succeeded(step));
+            if (!step) break;
+            steps.push_back(step->pruned);
+            if (!step->resume) break;
+            EXPECT_GT(std::tie(step->resume->changed_at, step->resume->revision),
+                      std::tie(cursor.changed_at, cursor.revision));
+            cursor = *step->resume;
+        }
+        return steps;
+    }
     FeedPage feed(std::int64_t since, std::size_t limit, const std::optional<std::string>& scope) {
         auto page = repo_.changes_since(since, limit, scope);
         EXPECT_TRUE(succeeded(page));
@@ -191,15 +208,7 @@ TEST_F(ChangeFeedTest, PruningWorksInBoundedBatches) {
         const auto p = create(10 + 2 * i, 11 + 2 * i, kProjectA, kProjectB);
         ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kNow)));
     }
-    std::vector<std::size_t> steps;
-    storage::HistoryCursor cursor;
-    for (int i = 0; i < 10; ++i) {
-        const auto step = repo_.prune_history(kNow + 1h, 4, cursor).value();
-        steps.push_back(step.pruned);
-        if (!step.resume) break;
-        cursor = *step.resume;
-    }
-    EXPECT_EQ(steps, (std::vector<std::size_t>{4, 4, 2}));
+    EXPECT_EQ(prune_pass(kNow + 1h, 4), (std::vector<std::size_t>{4, 4, 2}));
     EXPECT_EQ(count_rows(db(), "SELECT count(*) FROM peering_history"), 0);
     EXPECT_EQ(count_rows(db(), "SELECT pruned_through FROM feed_meta"), repo_.head_revision().value());
     // Nothing is left to miss from the head on.
@@ -217,18 +226,8 @@ TEST_F(ChangeFeedTest, PruningStepsPastRowsThatMustStay) {
         ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kNow + 2s)));
         gone.push_back(p.id);
     }
-    std::vector<std::size_t> steps;
-    storage::HistoryCursor cursor;
-    for (int i = 0; i < 20; ++i) {
-        const auto step = repo_.prune_history(kNow + 1h, 2, cursor).value();
-        steps.push_back(step.pruned);
-        if (!step.resume) break;
-        EXPECT_TRUE(std::tie(step.resume->changed_at, step.resume->revision) >
-                    std::tie(cursor.changed_at, cursor.revision));  // always forward
-        cursor = *step.resume;
-    }
     // 6 kept rows (3 steps that delete nothing), then 3 creates and 3 deletes, then the end.
-    EXPECT_EQ(steps, (std::vector<std::size_t>{0, 0, 0, 2, 2, 2, 0}));
+    EXPECT_EQ(prune_pass(kNow + 1h, 2), (std::vector<std::size_t>{0, 0, 0, 2, 2, 2, 0}));
     for (const auto& id : live) EXPECT_EQ(history_of(db(), id).size(), 1u);
     for (const auto& id : gone) EXPECT_FALSE(stored_row(db(), id));
 }
