@@ -133,7 +133,6 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
     due.bind(4, static_cast<std::int64_t>(batch));
     std::vector<std::int64_t> revisions;
     std::set<std::string> tombstones;
-    HistoryPruneStep step;
     std::size_t seen = 0;
     HistoryCursor last;
     while (due.executeStep()) {
@@ -144,8 +143,9 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
         if (due.getColumn(3).getInt() != 0) tombstones.insert(due.getColumn(2).getString());
     }
     due.reset();
+    // A full read may have stopped short of the cutoff: the next step goes on after `last`.
+    HistoryPruneStep step{revisions.size(), std::nullopt};
     if (seen == batch && batch > 0) step.resume = std::move(last);
-    step.pruned = revisions.size();
     if (revisions.empty()) return step;
     SQLite::Statement remove{db_, "DELETE FROM peering_history WHERE revision = ?"};
     for (const auto revision : revisions) {
@@ -161,8 +161,8 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
         drop.exec();
         drop.reset();
     }
-    // Rows come oldest first, and revisions grow with time, so the last one is the highest
-    // pruned; max() keeps the mark right should the clock ever have stepped back.
+    // The highest revision pruned: rows come in time order, which a clock that stepped back
+    // can put out of revision order.
     SQLite::Statement mark{db_,
                            "INSERT INTO feed_meta (id, pruned_through) VALUES (1, ?1) "
                            "ON CONFLICT (id) DO UPDATE SET pruned_through = "
