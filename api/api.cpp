@@ -6,6 +6,7 @@
 #include "api/request_id.hpp"
 #include "api/response.hpp"
 #include "api/router.hpp"
+#include "domain/untrusted_text.hpp"
 
 #include <boost/beast/http/field.hpp>
 #include <spdlog/spdlog.h>
@@ -40,7 +41,7 @@ bool acceptable_media_type(const Request& request) {
 
 Error method_not_allowed(const Request& request) {
     return Error{ErrorCode::method_not_allowed,
-                 "The method " + std::string(request.method_string()) +
+                 "The method " + domain::echo(request.method_string()) +
                      " is not allowed for this resource."};
 }
 
@@ -86,9 +87,11 @@ boost::asio::awaitable<void> Api::Impl::dispatch(const Request& request,
     auto identity = co_await authenticator->authenticate(request);
     if (!identity) {
         // The client gets one generic 401; the precise reason is for the operator only. Reasons
-        // name the AK or token id at most, never a secret or a signature.
-        spdlog::warn("authentication failed request_id={} method={} route={} reason=\"{}\"", meta.request_id,
-                     request.method_string(), outcome.route, identity.error().message);
+        // name the AK or token id at most, never a secret or a signature; they quote headers, so
+        // every value goes through log_value (no forged field, no unbounded line).
+        spdlog::warn("authentication failed request_id={} method={} route={} reason={}",
+                     domain::log_value(meta.request_id), domain::log_value(request.method_string()),
+                     domain::log_value(outcome.route), domain::log_value(identity.error().message));
         outcome.response = fail(outcome, identity.error(), meta);
         co_return;
     }
@@ -141,9 +144,11 @@ boost::asio::awaitable<Outcome> Api::serve(const Request& request) {
         co_return outcome;
     } catch (const std::exception& e) {
         // A bug or an unexpected storage fault: the client sees only the generic E21.
-        spdlog::error("request_id={} failed: {}", meta.request_id, e.what());
+        spdlog::error("request failed request_id={} error={}", domain::log_value(meta.request_id),
+                      domain::log_value(e.what()));
     } catch (...) {
-        spdlog::error("request_id={} failed with a non-standard exception", meta.request_id);
+        spdlog::error("request failed request_id={} error=non-standard-exception",
+                      domain::log_value(meta.request_id));
     }
     outcome.response = fail(outcome, {ErrorCode::internal, ""}, meta);
     co_return outcome;

@@ -1,6 +1,6 @@
 #include "api/feed_request.hpp"
 
-#include "api/echo.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 #include <algorithm>
@@ -21,7 +21,7 @@ std::optional<std::int64_t> parse_count(std::string_view text) {
 
 domain::Error invalid(std::string_view name, std::string_view value, std::string_view expected) {
     return domain::bad_request("Invalid input for " + std::string(name) + ". Reason: '" +
-                               echo(value) + "' is not " + std::string(expected) + ".");
+                               domain::echo(value) + "' is not " + std::string(expected) + ".");
 }
 
 /// The parameter's value if given once; E1 if repeated.

@@ -1,6 +1,6 @@
 #include "api/list_request.hpp"
 
-#include "api/echo.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 #include <boost/json/object.hpp>
@@ -16,7 +16,7 @@ constexpr std::string_view kCollectionPath = "/v2.0/vpc/peerings";
 domain::Error bad_limit(std::string_view value) {
     return domain::Error{domain::ErrorCode::bad_pagination,
                          "Bad limit request: Limit must be an integer 0 or greater and not '" +
-                             echo(value) + "'."};
+                             domain::echo(value) + "'."};
 }
 
 bool all_digits(std::string_view text) {
@@ -81,7 +81,7 @@ domain::Result<void> add_paging(ListRequest& out, const std::string& key,
         auto marker = domain::canonical_uuid(value);
         if (!marker)
             return domain::Error{domain::ErrorCode::bad_pagination,
-                                 "Bad marker request: '" + echo(value) +
+                                 "Bad marker request: '" + domain::echo(value) +
                                      "' is not a valid peering id."};
         out.query.marker = std::move(*marker);
         out.marker_given = true;

@@ -1,46 +1,12 @@
 #include "daemon/access_log.hpp"
 
+#include "domain/untrusted_text.hpp"
+
 #include <fmt/format.h>
 
 namespace peeringd::daemon {
-namespace {
 
-/// Characters that cannot confuse a logfmt reader when left bare.
-bool plain(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) return true;  // UTF-8 of project names and ids is printable as is
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '-': case '_': case '.': case '/': case ':': case '{': case '}': case '@': case '+':
-        case '[': case ']':
-            return true;
-        default:
-            return false;
-    }
-}
-
-}  // namespace
-
-std::string log_value(std::string_view value) {
-    if (value.empty()) return "-";
-    bool bare = true;
-    for (const char c : value) bare = bare && plain(c);
-    if (bare) return std::string(value);
-    std::string out = "\"";
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u == 0x7f) {
-            out += fmt::format("\\x{:02x}", u);
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-    return out;
-}
+using domain::log_value;
 
 std::string format_access_line(const AccessRecord& r) {
     return fmt::format(

@@ -1,7 +1,8 @@
 #pragma once
 /// The one structured access-log line per request (RELIABILITY.md §8), logfmt-style so that
 /// journald users can grep `key=value`. Carries identifiers only, never a secret: no
-/// Authorization or X-Auth-Token value, signature, SK or body ever reaches this record.
+/// Authorization or X-Auth-Token value, signature, SK or body ever reaches this record. Every
+/// value is written by domain::log_value (escaped, at most kMaxLogValue bytes).
 
 #include <chrono>
 #include <string>
@@ -21,11 +22,6 @@ struct AccessRecord {
     std::string_view error_code;
     std::chrono::steady_clock::duration latency{};
 };
-
-/// `value` as one logfmt token: bare when it is plain, otherwise quoted with `"` and `\`
-/// escaped and every control character as \xNN, so that no input can start a new line or
-/// forge a key. Empty becomes "-".
-std::string log_value(std::string_view value);
 
 /// "access request_id=... peer=... project=... ... latency_ms=1.234"
 std::string format_access_line(const AccessRecord& record);

@@ -1,6 +1,7 @@
 #include "daemon/http_session.hpp"
 
 #include "daemon/request_reader.hpp"
+#include "domain/untrusted_text.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -106,7 +107,9 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& fronte
                 auto response = frontend.refuse(*read.refusal, peer);
                 if (co_await write_response(*session, response, limits))
                     co_await linger_before_close(session->stream);
-                spdlog::info("request refused status={} reason=\"{}\"", response.result_int(), read.refusal->message);
+                spdlog::info("request refused request_id={} peer={} status={} reason={}",
+                             domain::log_value(response["X-Request-Id"]), domain::log_value(peer),
+                             response.result_int(), domain::log_value(read.refusal->message));
                 break;
             }
             const auto request = parser.release();
@@ -120,7 +123,7 @@ asio::awaitable<void> run_session(asio::ip::tcp::socket socket, Frontend& fronte
             if (!co_await write_response(*session, response, limits) || !response.keep_alive()) break;
         }
     } catch (const std::exception& e) {
-        spdlog::error("connection ended by an unexpected error: {}", e.what());
+        spdlog::error("connection failed peer={} error={}", domain::log_value(peer), domain::log_value(e.what()));
     }
     beast::error_code ignored;
     session->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);

@@ -1,5 +1,6 @@
 #include "domain/cidr.hpp"
 
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 #include <optional>
@@ -8,7 +9,7 @@ namespace peeringd::domain {
 namespace {
 
 /// Longest input worth echoing in the message ("255.255.255.255/32" is 18 characters).
-constexpr std::size_t kMaxEcho = 40;
+constexpr std::size_t kMaxCidrEcho = 40;
 
 /// A decimal number in [0, max] with no sign and no leading zero; nullopt otherwise.
 std::optional<std::uint32_t> decimal(std::string_view text, std::uint32_t max) {
@@ -28,10 +29,8 @@ std::uint32_t mask_of(unsigned prefix) {
 }
 
 Error invalid(std::string_view text, std::string_view attribute, std::string_view why) {
-    const std::string shown(text.substr(0, kMaxEcho));
-    return bad_request("Invalid input for " + std::string(attribute) + ". Reason: '" + shown +
-                       (text.size() > kMaxEcho ? "..." : "") + "' is not a valid CIDR" +
-                       std::string(why) + ".");
+    return bad_request("Invalid input for " + std::string(attribute) + ". Reason: '" +
+                       echo(text, kMaxCidrEcho) + "' is not a valid CIDR" + std::string(why) + ".");
 }
 
 }  // namespace

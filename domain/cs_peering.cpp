@@ -1,5 +1,7 @@
 #include "domain/cs_peering.hpp"
 
+#include "domain/untrusted_text.hpp"
+
 namespace peeringd::domain {
 
 Result<Peering> create_cs_peering(const Cluster& cluster, const CsCreateCommand& cmd,
@@ -22,7 +24,7 @@ Result<Peering> create_cs_peering(const Cluster& cluster, const CsCreateCommand&
 }
 
 Error route_not_found(std::string_view id) {
-    return Error{ErrorCode::route_not_found, "The route " + std::string(id) + " does not exist."};
+    return Error{ErrorCode::route_not_found, "The route " + echo(id) + " does not exist."};
 }
 
 }  // namespace peeringd::domain

@@ -1,5 +1,7 @@
 #include "domain/peering_rules.hpp"
 
+#include "domain/untrusted_text.hpp"
+
 namespace peeringd::domain {
 namespace {
 
@@ -83,7 +85,7 @@ Peering update(Peering current, const UpdateCommand& cmd, Timestamp now) {
 }
 
 Error peering_not_found(std::string_view id) {
-    return Error{ErrorCode::not_found, "Peering " + std::string(id) + " could not be found."};
+    return Error{ErrorCode::not_found, "Peering " + echo(id) + " could not be found."};
 }
 
 Error peering_exists(std::string_view vpc_a, std::string_view vpc_b, std::string_view existing_id) {

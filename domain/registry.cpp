@@ -1,6 +1,7 @@
 #include "domain/registry.hpp"
 
 #include "domain/cidr.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 namespace peeringd::domain {
@@ -57,8 +58,8 @@ Result<std::int64_t> parse_cluster_id(std::string_view text) {
         value = value * 10 + (c - '0');
     }
     if (!valid || value > kMaxClusterId) {
-        const std::string shown(text.substr(0, 20));
-        return bad_request("Invalid input for cluster_id. Reason: '" + shown +
+        // A valid id has at most 10 digits; 20 bytes show what was sent instead.
+        return bad_request("Invalid input for cluster_id. Reason: '" + echo(text, 20) +
                            "' is not a valid cluster id.");
     }
     return value;

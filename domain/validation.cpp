@@ -1,5 +1,7 @@
 #include "domain/validation.hpp"
 
+#include "domain/untrusted_text.hpp"
+
 #include <algorithm>
 
 namespace peeringd::domain {
@@ -12,16 +14,6 @@ bool is_hex(char c) {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-/// Echoed values are cut so an error body never grows with hostile input. The cut backs up to
-/// a code point boundary: the message goes into a JSON body and must stay valid UTF-8.
-std::string echo(std::string_view value) {
-    constexpr std::size_t kMaxEcho = 80;  // bytes
-    if (value.size() <= kMaxEcho) return std::string(value);
-    std::size_t cut = kMaxEcho;
-    while (cut > 0 && is_continuation_byte(value[cut])) --cut;
-    return std::string(value.substr(0, cut)) + "...";
-}
 
 bool has_control_character(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) {

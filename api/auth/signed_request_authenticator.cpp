@@ -2,6 +2,7 @@
 
 #include "api/auth/sdk_signature.hpp"
 #include "crypto/digest.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 #include <algorithm>
@@ -15,6 +16,10 @@ using domain::ErrorCode;
 using domain::Result;
 
 Error denied(std::string reason) { return Error{ErrorCode::unauthenticated, std::move(reason)}; }
+
+/// A header value quoted in a reason: the reason is logged, and the AK and X-Project-Id come
+/// from the client before anything is proven.
+std::string shown(std::string_view value) { return "'" + domain::echo(value) + "'"; }
 
 /// The single value of a header; nullopt when absent or repeated (two values could be read
 /// differently by a proxy and by us).
@@ -77,7 +82,7 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
     if (!header) co_return denied("malformed Authorization header");
     for (const auto* required : {"host", "x-sdk-date", "x-project-id"})
         if (!is_signed(*header, required))
-            co_return denied(std::string("header ") + required + " is not signed (ak " + header->access_key + ")");
+            co_return denied(std::string("header ") + required + " is not signed (ak " + shown(header->access_key) + ")");
     const auto date_text = single(request, "X-Sdk-Date");
     const auto project = single(request, "X-Project-Id");
     if (!date_text || !project || !single(request, "Host")) co_return denied("a signed header is missing or repeated");
@@ -85,7 +90,7 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
     if (!date) co_return denied("malformed X-Sdk-Date");
     const auto now = clock_.now();
     if (*date > now + max_clock_skew_ || *date < now - max_clock_skew_)
-        co_return denied("clock skew: X-Sdk-Date " + *date_text + " (ak " + header->access_key + ")");
+        co_return denied("clock skew: X-Sdk-Date " + shown(*date_text) + " (ak " + shown(header->access_key) + ")");
     auto hash = payload_hash(request);
     if (!hash) co_return hash.error();
 
@@ -93,7 +98,7 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
     for (const auto& field : request) headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     for (const auto& name : header->signed_headers)
         if (std::count_if(headers.begin(), headers.end(), [&](const HeaderLine& h) { return lower(h.first) == name; }) > 1)
-            co_return denied("signed header " + name + " is repeated");
+            co_return denied("signed header " + shown(name) + " is repeated");
     const auto canonical = canonical_request(
         {request.method_string(), request.target(), &headers, &header->signed_headers, *hash});
     if (!canonical) co_return denied("request cannot be canonicalized (bad escape or missing signed header)");
@@ -107,14 +112,14 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
         });
         auto stored = co_await std::move(pending);
         if (!stored) co_return stored.error();  // storage trouble: 503, not 401
-        if (!*stored) co_return denied("unknown or revoked ak " + access_key);
+        if (!*stored) co_return denied("unknown or revoked ak " + shown(access_key));
         key = std::move(**stored);
     }
     const auto expected = sign(key->secret_key, string_to_sign(*date_text, *canonical));
     if (!crypto::constant_time_equal(expected, lower(header->signature)))
-        co_return denied("signature mismatch (ak " + access_key + ")");
+        co_return denied("signature mismatch (ak " + shown(access_key) + ")");
     if (key->project_id != *project)
-        co_return denied("ak " + access_key + " may not act for project " + *project);
+        co_return denied("X-Project-Id " + shown(*project) + " is not the project of ak " + shown(access_key));
     // Only a key read from the database and proven by a signature is kept (a wrong guess never
     // fills the cache), and only then: its TTL counts from that read, so a revocation shows.
     if (!cached) cache_.keep_signing_key(access_key, *key, CredentialCache::Clock::now());
@@ -139,7 +144,7 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_token(co
     }
     // A token names its project; a conflicting X-Project-Id is refused, never honoured.
     if (const auto project = single(request, "X-Project-Id"); project && *project != grant->project_id)
-        co_return denied("token " + grant->token_id + " may not act for project " + *project);
+        co_return denied("X-Project-Id " + shown(*project) + " is not the project of token " + shown(grant->token_id));
     co_return Identity{grant->project_id, grant->admin, grant->token_id};
 }
 

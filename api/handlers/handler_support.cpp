@@ -1,7 +1,7 @@
 #include "api/handlers/handler_support.hpp"
 
-#include "api/echo.hpp"
 #include "api/json/strict_parse.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 #include <algorithm>
@@ -23,7 +23,7 @@ constexpr std::chrono::seconds kRecentExpiryWindow{60};
 domain::Result<std::string> canonical_path_id(std::string_view raw) {
     if (auto id = domain::canonical_uuid(raw)) return *id;
     return domain::Error{domain::ErrorCode::not_found,
-                         "Peering " + echo(raw) + " could not be found."};
+                         "Peering " + domain::echo(raw) + " could not be found."};
 }
 
 domain::Result<std::string> caller_project(const Identity& identity) {

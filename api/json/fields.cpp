@@ -1,6 +1,6 @@
 #include "api/json/fields.hpp"
 
-#include "api/echo.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/validation.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -14,7 +14,7 @@ namespace bj = boost::json;
 
 domain::Error invalid_type(std::string_view key, const bj::value& value, std::string_view what) {
     return domain::bad_request("Invalid input for " + std::string(key) + ". Reason: '" +
-                               echo(bj::serialize(value)) + "' is not a valid " +
+                               domain::echo(bj::serialize(value)) + "' is not a valid " +
                                std::string(what) + ".");
 }
 
@@ -43,10 +43,11 @@ domain::Result<void> only_known(const bj::object& object,
     for (const auto& entry : object) {
         if (std::find(known.begin(), known.end(), entry.key()) != known.end()) continue;
         if (!unknown.empty()) unknown += ", ";
-        unknown += echo(entry.key());
+        unknown += domain::echo(entry.key());
     }
     if (unknown.empty()) return {};
-    return domain::bad_request("Unrecognized attribute(s) '" + unknown + "'");
+    // Each name is cut, and so is the list: a body of a thousand unknown keys gets a short answer.
+    return domain::bad_request("Unrecognized attribute(s) '" + domain::echo(unknown, 4 * domain::kMaxEcho) + "'");
 }
 
 domain::Result<std::string> required_string(const bj::object& object, std::string_view key) {

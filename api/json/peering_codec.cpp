@@ -1,6 +1,6 @@
 #include "api/json/peering_codec.hpp"
 
-#include "api/echo.hpp"
+#include "domain/untrusted_text.hpp"
 #include "domain/timestamp.hpp"
 #include "domain/validation.hpp"
 
@@ -40,7 +40,7 @@ bj::object vpc_info_json(const domain::VpcInfo& info) {
 
 Error invalid_type(std::string_view attribute, const bj::value& value, std::string_view what) {
     return domain::bad_request("Invalid input for " + std::string(attribute) + ". Reason: '" +
-                               echo(bj::serialize(value)) + "' is not a valid " +
+                               domain::echo(bj::serialize(value)) + "' is not a valid " +
                                std::string(what) + ".");
 }
 
@@ -58,10 +58,11 @@ Result<void> reject_unknown(const bj::object& object, Names known, std::string_v
         const std::string_view key = entry.key();
         if (contains(known, key) || contains(tolerated, key)) continue;
         if (!unknown.empty()) unknown += ", ";
-        unknown += scope.empty() ? echo(key) : std::string(scope) + "." + echo(key);
+        unknown += scope.empty() ? domain::echo(key) : std::string(scope) + "." + domain::echo(key);
     }
     if (unknown.empty()) return {};
-    return domain::bad_request("Unrecognized attribute(s) '" + unknown + "'");
+    // Each name is cut, and so is the list: a body of a thousand unknown keys gets a short answer.
+    return domain::bad_request("Unrecognized attribute(s) '" + domain::echo(unknown, 4 * domain::kMaxEcho) + "'");
 }
 
 /// The object under "peering" (E1 when the body is not an object, E2 when the key is missing).

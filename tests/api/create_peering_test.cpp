@@ -101,8 +101,8 @@ TEST_F(CreatePeering, WrongTypeOrValueIsE6) {
     expect_bad_request(post(body("42", "")),
                        "Invalid input for name. Reason: '42' is not a valid string.");
     expect_bad_request(post(body('"' + std::string(65, 'n') + '"', "")),
-                       "Invalid input for name. Reason: '" + std::string(65, 'n') +
-                           "' exceeds maximum length of 64.");
+                       "Invalid input for name. Reason: '" + std::string(64, 'n') +
+                           "...' exceeds maximum length of 64.");
     expect_bad_request(post(body("\"ok\"", R"(, "description": "<b>")")),
                        "Invalid input for description. Reason: '<b>' must not contain '<' or '>'.");
     expect_bad_request(post(body("\"ok\"", R"(, "description": null)")),

@@ -37,7 +37,7 @@ TEST_F(PeeringLifecycle, UnknownOrForeignOrMalformedIdIsE12) {
     const std::string long_id(200, 'z');
     expect_error(call(http::verb::delete_, kPeerings + long_id), http::status::not_found,
                  "PeeringNotFound", "VPC.0802",
-                 "Peering " + std::string(80, 'z') + "... could not be found.");
+                 "Peering " + std::string(64, 'z') + "... could not be found.");
 }
 
 TEST_F(PeeringLifecycle, ShowAcceptsUppercaseAndUnhyphenatedIds) {
