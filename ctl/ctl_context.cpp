@@ -1,5 +1,7 @@
 #include "ctl/ctl_context.hpp"
 
+#include "storage/sql/sqlite_session.hpp"
+
 #include "storage/database.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -10,6 +12,8 @@
 namespace peeringd::ctl {
 
 std::filesystem::path default_key_file(const std::string& db_path) {
+    // A URI has no folder; every replica must be given the same key file explicitly.
+    if (storage::is_postgresql(db_path)) return {};
     return std::filesystem::path(db_path).parent_path() / "peeringd.key";
 }
 
@@ -19,23 +23,31 @@ CtlContext::CtlContext(CtlOptions options) : options_(std::move(options)) {
 
 CtlContext::~CtlContext() = default;
 
-SQLite::Database& CtlContext::writable() {
+storage::sql::Session& CtlContext::writable() {
     if (!db_ || !writable_) {
         constexpr std::chrono::milliseconds kBusy{5000};
         storage::prepare_database(options_.db_path, kBusy);
-        db_ = storage::open_connection(options_.db_path, storage::OpenMode::read_write, kBusy);
+        db_ = storage::open_session(options_.db_path, storage::OpenMode::read_write, kBusy);
         writable_ = true;
     }
     return *db_;
 }
 
-SQLite::Database& CtlContext::readable() {
+storage::sql::Session& CtlContext::readable() {
     if (!db_) {
-        if (!std::filesystem::exists(options_.db_path))
+        if (!storage::is_postgresql(options_.db_path) && !std::filesystem::exists(options_.db_path))
             throw std::runtime_error("database " + options_.db_path + " does not exist");
-        db_ = storage::open_connection(options_.db_path, storage::OpenMode::read_only, std::chrono::milliseconds(5000));
+        db_ = storage::open_session(options_.db_path, storage::OpenMode::read_only, std::chrono::milliseconds(5000));
     }
     return *db_;
+}
+
+SQLite::Database& CtlContext::sqlite_file(std::string_view command) {
+    if (storage::is_postgresql(options_.db_path))
+        throw std::runtime_error(std::string(command) +
+                                 " works on a SQLite file only; on PostgreSQL use the server's own tools "
+                                 "(pg_dump / pg_basebackup for backups, amcheck for integrity)");
+    return storage::sql::sqlite_database(readable());
 }
 
 const crypto::SecretBox& CtlContext::secrets(bool create) {

@@ -13,6 +13,9 @@
 namespace SQLite {
 class Database;
 }
+namespace peeringd::storage::sql {
+class Session;
+}
 
 namespace peeringd::ctl {
 
@@ -31,11 +34,15 @@ public:
     ~CtlContext();
 
     const CtlOptions& options() const { return options_; }
-    /// A read-write connection on a prepared (created/migrated) database. Writes use short
-    /// IMMEDIATE transactions, so a running daemon only waits for their commit.
-    SQLite::Database& writable();
+    /// A read-write connection on a prepared (created/migrated) database, SQLite or
+    /// PostgreSQL. Writes use short write transactions, so a running daemon only waits for
+    /// their commit.
+    storage::sql::Session& writable();
     /// A read-only connection: safe beside a running daemon.
-    SQLite::Database& readable();
+    storage::sql::Session& readable();
+    /// The SQLite file itself, for the commands that exist only for a file (check, backup);
+    /// throws std::runtime_error naming the command on a PostgreSQL database.
+    SQLite::Database& sqlite_file(std::string_view command);
     /// The SK key; created on first use when `create` is set.
     const crypto::SecretBox& secrets(bool create);
 
@@ -44,7 +51,7 @@ public:
 
 private:
     CtlOptions options_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<storage::sql::Session> db_;
     bool writable_ = false;
     std::unique_ptr<crypto::SecretBox> secrets_;
 };

@@ -9,15 +9,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 int main(int argc, char* argv[]) {
     using namespace peeringd::ctl;
     CLI::App app{"peeringctl: administer a peeringd database"};
     CtlOptions options;
-    app.add_option("--db", options.db_path, "SQLite database file (default ./var/peeringd.db)");
+    app.add_option("--db", options.db_path,
+                   "SQLite database file (PATH or sqlite:PATH, default ./var/peeringd.db) or a PostgreSQL "
+                   "libpq URI (postgresql://USER@HOST:PORT/DBNAME?...)");
     app.add_option("--secret-key-file", options.secret_key_file,
-                   "key that encrypts SKs at rest (default: peeringd.key beside the database)");
+                   "key that encrypts SKs at rest (default: peeringd.key beside a SQLite database; "
+                   "required with PostgreSQL)");
     app.add_flag("--json", options.json, "machine-readable output");
     app.require_subcommand(1);
     app.fallthrough();  // global flags such as --json may also follow the subcommand
@@ -32,6 +36,9 @@ int main(int argc, char* argv[]) {
         return app.exit(e);
     }
     try {
+        options.db_path = peeringd::storage::normalize_database(options.db_path);
+        if (const char* env = std::getenv("PEERINGD_SECRET_KEY_FILE"); options.secret_key_file.empty() && env && *env)
+            options.secret_key_file = env;
         CtlContext ctx{options};
         run(ctx);
         return 0;

@@ -56,7 +56,7 @@ void add_check(CLI::App& app, std::function<void(CtlContext&)>& run) {
     auto* check = app.add_subcommand("check", "integrity, foreign keys and schema version; exit 1 on failure");
     check->callback([&run] {
         run = [](CtlContext& ctx) {
-            const auto report = storage::check_database(ctx.readable());
+            const auto report = storage::check_database(ctx.sqlite_file("check"));
             boost::json::array integrity(report.integrity.begin(), report.integrity.end());
             boost::json::array foreign_keys(report.foreign_keys.begin(), report.foreign_keys.end());
             std::ostringstream text;
@@ -88,7 +88,7 @@ void add_backup(CLI::App& app, std::function<void(CtlContext&)>& run) {
     backup->add_flag("--force", *force, "overwrite an existing FILE");
     backup->callback([&run, file, force] {
         run = [file, force](CtlContext& ctx) {
-            const int pages = storage::backup_database(ctx.readable(), *file, *force);
+            const int pages = storage::backup_database(ctx.sqlite_file("backup"), *file, *force);
             // Prove the copy before anyone relies on it.
             const auto copy = storage::open_connection(*file, storage::OpenMode::read_only,
                                                        std::chrono::milliseconds(5000));

@@ -5,6 +5,7 @@
 #include "crypto/secret_box.hpp"
 #include "daemon/config_reload.hpp"
 #include "daemon/connection_tracker.hpp"
+#include "daemon/feed_poller.hpp"
 #include "daemon/expiry_task.hpp"
 #include "daemon/history_pruner.hpp"
 #include "daemon/wal_checkpoint_task.hpp"
@@ -65,6 +66,7 @@ struct Running {
           expiry(io, db, clock, config.sweep_interval, config.sweep_batch),
           pruner(io, db, clock, config.history_retention, config.sweep_interval, config.sweep_batch),
           checkpoints(io, db, config.db_path),
+          feed_poller(io, db, api.feed()),
           watchdog(io, db, notifier),
           reloader(io, db, expiry, pruner, notifier, config),
           hooks(io, db),
@@ -79,6 +81,7 @@ struct Running {
     ExpiryTask expiry;
     HistoryPruner pruner;
     WalCheckpointTask checkpoints;
+    FeedPoller feed_poller;
     Watchdog watchdog;
     ConfigReloader reloader;
     TestHooks hooks;
@@ -101,6 +104,7 @@ void arm_shutdown(Running& r, std::chrono::seconds grace_period, const SystemdNo
         r.expiry.stop();
         r.pruner.stop();
         r.checkpoints.stop();
+        r.feed_poller.stop();
         r.api.feed().close();  // long polls answer now, event streams end
         r.tracker.on_drained([&r] { asio::post(r.io, [&r] { r.grace.cancel(); }); });
         r.grace.expires_after(grace_period);
@@ -132,7 +136,7 @@ int run_daemon(const Config& config) {
                                    ? storage::StartupCheck::deferred
                                    : storage::StartupCheck::full;
     const int schema = storage::prepare_database(config.db_path, config.busy_timeout, startup_check);
-    spdlog::info("database {} ready at schema version {}", config.db_path, schema);
+    spdlog::info("database {} ready at schema version {}", storage::redact_database(config.db_path), schema);
 
     std::shared_ptr<const crypto::SecretBox> secrets;
     try {
@@ -171,7 +175,10 @@ int run_daemon(const Config& config) {
     r.expiry.start();
     r.pruner.on_pruned([&m = r.frontend.metrics()](std::size_t n) { m.history_pruned(n); });
     r.pruner.start();
-    r.checkpoints.start();
+    if (storage::is_postgresql(config.db_path))
+        r.feed_poller.start();  // other replicas' commits
+    else
+        r.checkpoints.start();  // a SQLite WAL only
     r.listener.start();
     const auto endpoint = r.listener.local_endpoint();
     std::cout << "listening on " << format_endpoint(endpoint) << std::endl;

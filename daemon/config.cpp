@@ -1,9 +1,12 @@
 #include "daemon/config.hpp"
 
+#include "storage/database.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -68,7 +71,10 @@ po::options_description describe_options() {
         ("help,h", "print this help and exit")
         ("listen", po::value<std::string>()->default_value("127.0.0.1:9696"),
          "HOST:PORT to listen on; port 0 picks a free port")
-        ("db", po::value<std::string>()->default_value("./var/peeringd.db"), "SQLite database file")
+        ("db", po::value<std::string>()->default_value("./var/peeringd.db"),
+         "SQLite database file (PATH or sqlite:PATH), or a PostgreSQL libpq URI "
+         "(postgresql://USER@HOST:PORT/DBNAME?..., several hosts with target_session_attrs=primary) "
+         "that any number of replicas share (docs/REPLICAS.md)")
         ("pending-ttl", po::value<long long>()->default_value(7 * 24 * 3600),
          "seconds a request waits for acceptance before it expires")
         ("sweep-interval", po::value<long long>()->default_value(60),
@@ -189,7 +195,7 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.command_line.assign(argv, argv + argc);
     if (vm.count("config")) config.config_file = vm["config"].as<std::string>();
     parse_listen(vm["listen"].as<std::string>(), config);
-    config.db_path = vm["db"].as<std::string>();
+    config.db_path = storage::normalize_database(vm["db"].as<std::string>());
     if (config.db_path.empty()) throw std::invalid_argument("--db must not be empty");
     config.pending_ttl = seconds_option(vm, "pending-ttl", 1);
     config.sweep_interval = seconds_option(vm, "sweep-interval", 1);
@@ -210,7 +216,14 @@ std::variant<Config, HelpRequested> parse_command_line(int argc, const char* con
     config.idempotency_ttl = std::chrono::seconds{ranged(vm, "idempotency-ttl", 60, 30LL * 24 * 3600)};
     config.insecure_dev_auth = vm["insecure-dev-auth"].as<bool>();
     config.enforce_vpc_registry = vm["enforce-vpc-registry"].as<bool>();
-    if (vm.count("secret-key-file")) config.secret_key_file = vm["secret-key-file"].as<std::string>();
+    if (vm.count("secret-key-file"))
+        config.secret_key_file = vm["secret-key-file"].as<std::string>();
+    else if (const char* env = std::getenv("PEERINGD_SECRET_KEY_FILE"); env && *env)
+        config.secret_key_file = env;  // e.g. from a systemd EnvironmentFile shared by replicas
+    // Every replica must open the SKs with the same key, so there is no per-host default.
+    if (storage::is_postgresql(config.db_path) && config.secret_key_file.empty() && !config.insecure_dev_auth)
+        throw std::invalid_argument("--db postgresql://... needs --secret-key-file: the key that encrypts SKs "
+                                    "at rest, the same file on every replica");
     if (config.insecure_dev_auth && !is_loopback(config.listen_host))
         throw std::invalid_argument("--insecure-dev-auth refuses the non-loopback listen address '" +
                                     config.listen_host + "'");

@@ -10,6 +10,9 @@ packages=(
   libboost1.81-all-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libssl-dev libspdlog-dev libfmt-dev libcli11-dev
+  # The PostgreSQL backend (libpq) and the real server the `postgres` tests start and stop
+  # themselves on loopback (tests/support/pg_server.sh); the package's own cluster is not used.
+  libpq-dev postgresql-15
   libgtest-dev libgmock-dev
   prometheus-cpp-dev
   libjemalloc-dev

@@ -11,9 +11,10 @@
 #include <string_view>
 #include <vector>
 
-namespace SQLite {
-class Database;
-}
+namespace peeringd::storage::sql {
+class Session;
+class Statement;
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
@@ -59,7 +60,7 @@ struct DatabaseStats {
 
 class AdminQueries {
 public:
-    explicit AdminQueries(SQLite::Database& db);
+    explicit AdminQueries(sql::Session& db);
 
     /// Peerings matching `filter`, ordered by creation time then id.
     std::vector<AdminPeering> peerings(const AdminFilter& filter);
@@ -74,7 +75,7 @@ public:
     std::vector<domain::Peering> due_pending(domain::Timestamp now);
 
 private:
-    SQLite::Database& db_;
+    sql::Session& db_;
 };
 
 }  // namespace peeringd::storage

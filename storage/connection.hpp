@@ -1,5 +1,5 @@
 #pragma once
-/// One SQLite connection with the repositories bound to it, and how a DbWorker job is handed
+/// One database connection (SQLite or PostgreSQL) with the repositories bound to it, and how a DbWorker job is handed
 /// the repository it asks for.
 
 #include "storage/credential_repository.hpp"
@@ -9,15 +9,15 @@
 #include <memory>
 #include <type_traits>
 
-namespace SQLite {
-class Database;
+namespace peeringd::storage::sql {
+class Session;
 }
 
 namespace peeringd::storage {
 
 /// One connection and the repositories bound to it; used by one thread at a time.
 struct Connection {
-    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<sql::Session> session;
     std::unique_ptr<PeeringRepository> peerings;
     std::unique_ptr<CredentialRepository> credentials;
     std::unique_ptr<RegistryRepository> registry;

@@ -1,10 +1,9 @@
 #include "storage/credential_repository.hpp"
+#include "storage/sql/session.hpp"
 
 #include "crypto/digest.hpp"
 #include "storage/write_transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <stdexcept>
 
@@ -27,34 +26,34 @@ std::string random_text(std::size_t length, std::string_view alphabet) {
 constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 constexpr std::string_view kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-std::optional<std::string> optional_text(SQLite::Statement& s, int column) {
+std::optional<std::string> optional_text(sql::Statement& s, int column) {
     if (s.getColumn(column).isNull()) return std::nullopt;
     return s.getColumn(column).getString();
 }
 
 }  // namespace
 
-CredentialRepository::CredentialRepository(SQLite::Database& db, const crypto::SecretBox* secrets)
+CredentialRepository::CredentialRepository(sql::Session& db, const crypto::SecretBox* secrets)
     : db_(db), secrets_(secrets) {}
 
 std::optional<SigningKey> CredentialRepository::signing_key(std::string_view access_key) {
     if (secrets_ == nullptr) throw std::logic_error("no secret key loaded");
-    SQLite::Statement q{db_,
-                        "SELECT project_id, is_admin, secret_encrypted FROM credentials "
-                        "WHERE access_key = ? AND revoked_at IS NULL"};
+    auto q_owner = db_.prepare("SELECT project_id, is_admin, secret_encrypted FROM credentials "
+        "WHERE access_key = ? AND revoked_at IS NULL");
+    sql::Statement& q = *q_owner;
     q.bind(1, std::string(access_key));
     if (!q.executeStep()) return std::nullopt;
-    const auto column = q.getColumn(2);
-    const std::string sealed(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes()));
+    const auto blob = q.getColumn(2).getBlob();
+    const std::string sealed(blob.begin(), blob.end());
     auto secret = secrets_->open(sealed, access_key);
     if (!secret) return std::nullopt;
     return SigningKey{q.getColumn(0).getString(), q.getColumn(1).getInt() != 0, std::move(*secret)};
 }
 
 std::optional<TokenGrant> CredentialRepository::token(std::string_view token, Timestamp now) {
-    SQLite::Statement q{db_,
-                        "SELECT token_id, project_id, is_admin, expires_at FROM tokens WHERE token_hash = ? "
-                        "AND revoked_at IS NULL AND expires_at > ?"};
+    auto q_owner = db_.prepare("SELECT token_id, project_id, is_admin, expires_at FROM tokens WHERE token_hash = ? "
+        "AND revoked_at IS NULL AND expires_at > ?");
+    sql::Statement& q = *q_owner;
     q.bind(1, crypto::sha256_hex(token));
     q.bind(2, domain::format_timestamp(now));
     if (!q.executeStep()) return std::nullopt;
@@ -71,13 +70,13 @@ IssuedCredential CredentialRepository::create_credential(const std::string& proj
     IssuedCredential issued{random_text(20, kUpperAlnum), random_text(40, kAlnum), project, admin};
     const auto sealed = secrets_->seal(issued.secret_key, issued.access_key);
     WriteTransaction tx{db_};
-    SQLite::Statement insert{db_,
-                             "INSERT INTO credentials (access_key, project_id, is_admin, "
-                             "secret_encrypted, created_at) VALUES (?, ?, ?, ?, ?)"};
+    auto insert_owner = db_.prepare("INSERT INTO credentials (access_key, project_id, is_admin, "
+        "secret_encrypted, created_at) VALUES (?, ?, ?, ?, ?)");
+    sql::Statement& insert = *insert_owner;
     insert.bind(1, issued.access_key);
     insert.bind(2, project);
     insert.bind(3, admin ? 1 : 0);
-    insert.bind(4, sealed.data(), static_cast<int>(sealed.size()));
+    insert.bind_blob(4, sealed.data(), sealed.size());
     insert.bind(5, domain::format_timestamp(now));
     insert.exec();
     tx.commit();
@@ -85,9 +84,9 @@ IssuedCredential CredentialRepository::create_credential(const std::string& proj
 }
 
 std::vector<CredentialInfo> CredentialRepository::list_credentials() {
-    SQLite::Statement q{db_,
-                        "SELECT access_key, project_id, is_admin, created_at, revoked_at FROM credentials "
-                        "ORDER BY created_at, access_key"};
+    auto q_owner = db_.prepare("SELECT access_key, project_id, is_admin, created_at, revoked_at FROM credentials "
+        "ORDER BY created_at, access_key");
+    sql::Statement& q = *q_owner;
     std::vector<CredentialInfo> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0,
@@ -97,7 +96,8 @@ std::vector<CredentialInfo> CredentialRepository::list_credentials() {
 
 bool CredentialRepository::revoke_credential(std::string_view access_key, Timestamp now) {
     WriteTransaction tx{db_};
-    SQLite::Statement update{db_, "UPDATE credentials SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL"};
+    auto update_owner = db_.prepare("UPDATE credentials SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL");
+    sql::Statement& update = *update_owner;
     update.bind(1, domain::format_timestamp(now));
     update.bind(2, std::string(access_key));
     const bool changed = update.exec() == 1;
@@ -111,9 +111,9 @@ IssuedToken CredentialRepository::create_token(const std::string& project, bool 
                        "pdt_" + crypto::to_hex(crypto::random_bytes(32)), project, admin,
                        domain::format_timestamp(now + ttl)};
     WriteTransaction tx{db_};
-    SQLite::Statement insert{db_,
-                             "INSERT INTO tokens (token_id, token_hash, project_id, is_admin, created_at, "
-                             "expires_at) VALUES (?, ?, ?, ?, ?, ?)"};
+    auto insert_owner = db_.prepare("INSERT INTO tokens (token_id, token_hash, project_id, is_admin, created_at, "
+        "expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+    sql::Statement& insert = *insert_owner;
     insert.bind(1, issued.token_id);
     insert.bind(2, crypto::sha256_hex(issued.token));
     insert.bind(3, project);
@@ -126,9 +126,9 @@ IssuedToken CredentialRepository::create_token(const std::string& project, bool 
 }
 
 std::vector<TokenInfo> CredentialRepository::list_tokens() {
-    SQLite::Statement q{db_,
-                        "SELECT token_id, project_id, is_admin, created_at, expires_at, revoked_at FROM tokens "
-                        "ORDER BY created_at, token_id"};
+    auto q_owner = db_.prepare("SELECT token_id, project_id, is_admin, created_at, expires_at, revoked_at FROM tokens "
+        "ORDER BY created_at, token_id");
+    sql::Statement& q = *q_owner;
     std::vector<TokenInfo> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0,
@@ -138,7 +138,8 @@ std::vector<TokenInfo> CredentialRepository::list_tokens() {
 
 bool CredentialRepository::revoke_token(std::string_view token_id, Timestamp now) {
     WriteTransaction tx{db_};
-    SQLite::Statement update{db_, "UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL"};
+    auto update_owner = db_.prepare("UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL");
+    sql::Statement& update = *update_owner;
     update.bind(1, domain::format_timestamp(now));
     update.bind(2, std::string(token_id));
     const bool changed = update.exec() == 1;

@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
-class Database;
-}
+namespace peeringd::storage::sql {
+class Session;
+class Statement;
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
@@ -71,7 +72,7 @@ class CredentialRepository {
 public:
     /// `secrets` may be null for a connection that never touches SKs (then signing_key and
     /// create_credential throw).
-    CredentialRepository(SQLite::Database& db, const crypto::SecretBox* secrets);
+    CredentialRepository(sql::Session& db, const crypto::SecretBox* secrets);
 
     /// The live (not revoked) credential for `access_key`, with its SK decrypted; nullopt if
     /// unknown, revoked, or its ciphertext does not open under the current key.
@@ -89,7 +90,7 @@ public:
     bool revoke_token(std::string_view token_id, Timestamp now);
 
 private:
-    SQLite::Database& db_;
+    sql::Session& db_;
     const crypto::SecretBox* secrets_;
 };
 

@@ -1,14 +1,13 @@
 // The CS v1.0 use cases of PeeringRepository (spec §4): the cluster registry decides the
 // requester side and who may act; the record itself is an ordinary peering, shared with v2.0.
 #include "storage/peering_repository.hpp"
+#include "storage/sql/session.hpp"
 
 #include "storage/peering_row.hpp"
 #include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
 #include "storage/write_transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace peeringd::storage {
 namespace {
@@ -18,7 +17,7 @@ using domain::ErrorCode;
 
 /// The cluster if `owner` owns it. Unknown and foreign clusters answer alike (CS.20005), so a
 /// caller cannot probe other projects' cluster ids.
-Result<domain::Cluster> owned_cluster(SQLite::Database& db, std::int64_t id,
+Result<domain::Cluster> owned_cluster(sql::Session& db, std::int64_t id,
                                       std::string_view owner) {
     auto cluster = find_cluster(db, id);
     if (!cluster || cluster->project_id != owner) return domain::cluster_not_found(id);
@@ -26,10 +25,11 @@ Result<domain::Cluster> owned_cluster(SQLite::Database& db, std::int64_t id,
 }
 
 /// A non-deleted peering created for `cluster_id`, as stored.
-Result<Peering> load_cs(SQLite::Database& db, std::int64_t cluster_id, std::string_view id) {
-    SQLite::Statement select{db, "SELECT " + std::string(kPeeringColumns) +
+Result<Peering> load_cs(sql::Session& db, std::int64_t cluster_id, std::string_view id) {
+    auto select_owner = db.prepare("SELECT " + std::string(kPeeringColumns) +
                                      " FROM peerings WHERE id = ? AND cluster_id = ?"
-                                     " AND status <> 'DELETED'"};
+                                     " AND status <> 'DELETED'");
+    sql::Statement& select = *select_owner;
     select.bind(1, std::string(id));
     select.bind(2, cluster_id);
     if (!select.executeStep()) return domain::peering_not_found(id);
@@ -37,13 +37,13 @@ Result<Peering> load_cs(SQLite::Database& db, std::int64_t cluster_id, std::stri
 }
 
 /// Cluster ownership, then the peering: the order the CS catalogue's errors are checked in.
-Result<Peering> load_owned(SQLite::Database& db, std::int64_t cluster_id, std::string_view owner,
+Result<Peering> load_owned(sql::Session& db, std::int64_t cluster_id, std::string_view owner,
                            std::string_view id) {
     if (auto cluster = owned_cluster(db, cluster_id, owner); !cluster) return cluster.error();
     return load_cs(db, cluster_id, id);
 }
 
-domain::Route read_route(SQLite::Statement& row) {
+domain::Route read_route(sql::Statement& row) {
     return domain::Route{row.getColumn(0).getString(), row.getColumn(1).getString(),
                          row.getColumn(2).getString(), row.getColumn(3).getString(),
                          row.getColumn(4).getString()};
@@ -75,9 +75,10 @@ Result<CsPeerings> PeeringRepository::cs_list(std::int64_t cluster_id, std::stri
                                               Timestamp now) {
     auto cluster = owned_cluster(db_, cluster_id, owner);
     if (!cluster) return cluster.error();
-    SQLite::Statement select{db_, "SELECT " + std::string(kPeeringColumns) +
+    auto select_owner = db_.prepare("SELECT " + std::string(kPeeringColumns) +
                                       " FROM peerings WHERE cluster_id = ?"
-                                      " AND status <> 'DELETED' ORDER BY id"};
+                                      " AND status <> 'DELETED' ORDER BY id");
+    sql::Statement& select = *select_owner;
     select.bind(1, cluster_id);
     CsPeerings out{std::move(*cluster), {}};
     while (select.executeStep())
@@ -114,7 +115,8 @@ Result<domain::Route> PeeringRepository::cs_add_route(std::int64_t cluster_id,
         return Error{ErrorCode::status_invalid,
                      "Peering " + seen.id + " is " + std::string(domain::to_string(seen.status)) +
                          "; routes can only be added to ACTIVE peerings."};
-    SQLite::Statement taken{db_, "SELECT id FROM cs_routes WHERE peering_id = ? AND destination = ?"};
+    auto taken_owner = db_.prepare("SELECT id FROM cs_routes WHERE peering_id = ? AND destination = ?");
+    sql::Statement& taken = *taken_owner;
     taken.bind(1, seen.id);
     taken.bind(2, destination);
     if (taken.executeStep())
@@ -124,9 +126,9 @@ Result<domain::Route> PeeringRepository::cs_add_route(std::int64_t cluster_id,
     taken.reset();
     domain::Route route{new_uuid(), seen.id, destination, seen.request.vpc_id,
                         seen.request.tenant_id};
-    SQLite::Statement insert{db_,
-                             "INSERT INTO cs_routes (id, peering_id, destination, created_at) "
-                             "VALUES (?, ?, ?, ?)"};
+    auto insert_owner = db_.prepare("INSERT INTO cs_routes (id, peering_id, destination, created_at) "
+        "VALUES (?, ?, ?, ?)");
+    sql::Statement& insert = *insert_owner;
     insert.bind(1, route.id);
     insert.bind(2, route.peering_id);
     insert.bind(3, route.destination);
@@ -142,8 +144,9 @@ Result<std::vector<domain::Route>> PeeringRepository::cs_routes(std::int64_t clu
                                                                 Timestamp) {
     auto p = load_owned(db_, cluster_id, owner, peering_id);
     if (!p) return p.error();
-    SQLite::Statement select{db_, std::string(kRouteSelect) +
-                                      "WHERE r.peering_id = ? ORDER BY r.created_at, r.id"};
+    auto select_owner = db_.prepare(std::string(kRouteSelect) +
+                                      "WHERE r.peering_id = ? ORDER BY r.created_at, r.id");
+    sql::Statement& select = *select_owner;
     select.bind(1, p->id);
     std::vector<domain::Route> out;
     while (select.executeStep()) out.push_back(read_route(select));
@@ -156,7 +159,8 @@ Result<void> PeeringRepository::cs_remove_route(std::int64_t cluster_id,
     WriteTransaction tx{db_};
     auto p = load_owned(db_, cluster_id, actor.project, peering_id);
     if (!p) return p.error();
-    SQLite::Statement remove{db_, "DELETE FROM cs_routes WHERE id = ? AND peering_id = ?"};
+    auto remove_owner = db_.prepare("DELETE FROM cs_routes WHERE id = ? AND peering_id = ?");
+    sql::Statement& remove = *remove_owner;
     remove.bind(1, std::string(route_id));
     remove.bind(2, p->id);
     if (remove.exec() == 0) return domain::route_not_found(route_id);

@@ -1,5 +1,7 @@
 #include "storage/database.hpp"
 
+#include "storage/sql/pg_session.hpp"
+#include "storage/sql/sqlite_session.hpp"
 #include "storage/crash_point_sqlite.hpp"
 #include "storage/migrator.hpp"
 #include "storage/wal_write_buffer.hpp"
@@ -27,6 +29,43 @@ std::string describe(const std::string& path, const std::string& what) {
 }
 
 }  // namespace
+
+bool is_postgresql(std::string_view db) { return sql::is_postgresql_uri(db); }
+
+std::string normalize_database(std::string_view db) {
+    if (db.starts_with("sqlite:")) db.remove_prefix(7);
+    return std::string(db);
+}
+
+std::string redact_database(const std::string& uri) {
+    const auto scheme = uri.find("://");
+    const auto at = uri.find('@');
+    if (scheme == std::string::npos || at == std::string::npos) return uri;
+    const auto colon = uri.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at) return uri;
+    return uri.substr(0, colon) + ":***" + uri.substr(at);
+}
+
+namespace {
+
+int prepare_postgresql(const std::string& uri, std::chrono::milliseconds lock_timeout) {
+    try {
+        sql::PgSession session{uri, lock_timeout};
+        return migrate_postgresql(session);
+    } catch (const StartupError& e) {
+        throw StartupError(e.failure(), describe(redact_database(uri), e.what()));
+    } catch (const std::exception& e) {
+        throw StartupError(StartupFailure::unusable, describe(redact_database(uri), e.what()));
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<sql::Session> open_session(const std::string& db, OpenMode mode,
+                                           std::chrono::milliseconds busy_timeout) {
+    if (is_postgresql(db)) return std::make_unique<sql::PgSession>(db, busy_timeout);
+    return std::make_unique<sql::SqliteSession>(open_connection(db, mode, busy_timeout));
+}
 
 void configure_sqlite() {
     static std::once_flag once;
@@ -70,6 +109,7 @@ std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenM
 
 int prepare_database(const std::string& path, std::chrono::milliseconds busy_timeout,
                      StartupCheck startup_check) {
+    if (is_postgresql(path)) return prepare_postgresql(path, busy_timeout);
     namespace fs = std::filesystem;
     configure_sqlite();
     std::error_code ec;

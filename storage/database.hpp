@@ -6,9 +6,13 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace SQLite {
 class Database;
+}
+namespace peeringd::storage::sql {
+class Session;
 }
 
 namespace peeringd::storage {
@@ -34,6 +38,16 @@ private:
 
 enum class OpenMode { read_write, read_only };
 
+/// Whether a --db value names a PostgreSQL database (a postgresql:// or postgres:// URI, any
+/// libpq URI with multiple hosts and parameters) rather than a SQLite file.
+bool is_postgresql(std::string_view db);
+
+/// The --db value for logs and messages: a URI's password replaced by ***.
+std::string redact_database(const std::string& db);
+
+/// The --db value as storage takes it: 'sqlite:PATH' becomes PATH, anything else stays.
+std::string normalize_database(std::string_view db);
+
 /// Process-wide SQLite settings, applied once before the first connection opens (later calls
 /// do nothing): memory statistics off, which otherwise serialize every allocation of every
 /// connection on one global mutex. prepare_database() calls it; so may main().
@@ -44,10 +58,17 @@ void configure_sqlite();
 std::unique_ptr<SQLite::Database> open_connection(const std::string& path, OpenMode mode,
                                                   std::chrono::milliseconds busy_timeout);
 
+/// A session on a migrated database: a PostgreSQL connection for a postgresql:// URI, else a
+/// SQLite connection made by open_connection. The repositories and admin queries take it.
+std::unique_ptr<sql::Session> open_session(const std::string& db, OpenMode mode,
+                                           std::chrono::milliseconds busy_timeout);
+
 /// Whether prepare_database reads the whole file with `PRAGMA quick_check` before migrating.
 enum class StartupCheck { full, deferred };
 
-/// Start-up: create the file only when it does not exist, refuse an empty or corrupt file,
+/// Start-up. On PostgreSQL (is_postgresql): connect, apply pending migrations under an
+/// advisory lock so that replicas starting together migrate once, refuse a newer schema.
+/// On SQLite: create the file only when it does not exist, refuse an empty or corrupt file,
 /// apply pending migrations, refuse a schema newer than the binary. Returns the schema version.
 /// Throws StartupError with a message that names the file. With StartupCheck::deferred the
 /// page-by-page check is left to the caller (check_integrity), because it reads every page:

@@ -2,6 +2,8 @@
 
 #include "storage/crash_point_sqlite.hpp"
 #include "storage/database.hpp"
+#include "storage/sql/pg_session.hpp"
+#include "storage/sql/sqlite_session.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -16,6 +18,8 @@ namespace detail {
 std::optional<domain::Error> transient_error(std::exception_ptr failure) {
     try {
         std::rethrow_exception(failure);
+    } catch (const sql::TransientError& e) {
+        return domain::Error{domain::ErrorCode::unavailable, std::string("storage unavailable: ") + e.what()};
     } catch (const SQLite::Exception& e) {
         // Conditions an operator or time can fix: the client should retry (503), not see a bug.
         switch (e.getErrorCode()) {
@@ -63,41 +67,53 @@ Connection& DbWorker::ReaderLease::connection() { return *reader_; }
 
 std::unique_ptr<Connection> DbWorker::open(bool read_only) const {
     auto c = std::make_unique<Connection>();
-    c->db = open_connection(options_.path, read_only ? OpenMode::read_only : OpenMode::read_write,
-                            options_.busy_timeout);
-    // Only the API's writer: migrations and peeringctl commit before the crash point may fire.
-    if (!read_only) install_commit_crash_hook(c->db->getHandle());
-    c->peerings = std::make_unique<PeeringRepository>(*c->db, options_.policy);
-    c->credentials = std::make_unique<CredentialRepository>(*c->db, options_.secrets.get());
-    c->registry = std::make_unique<RegistryRepository>(*c->db);
+    if (sqlite_) {
+        auto db = open_connection(options_.path, read_only ? OpenMode::read_only : OpenMode::read_write,
+                                  options_.busy_timeout);
+        // Only the API's writer: migrations and peeringctl commit before the crash point may fire.
+        if (!read_only) install_commit_crash_hook(db->getHandle());
+        c->session = std::make_unique<sql::SqliteSession>(std::move(db));
+    } else {
+        c->session = std::make_unique<sql::PgSession>(options_.path, options_.busy_timeout);
+    }
+    c->peerings = std::make_unique<PeeringRepository>(*c->session, options_.policy);
+    c->credentials = std::make_unique<CredentialRepository>(*c->session, options_.secrets.get());
+    c->registry = std::make_unique<RegistryRepository>(*c->session);
     return c;
 }
 
 DbWorker::DbWorker(StorageOptions options)
     : options_(std::move(options)),
+      sqlite_(!is_postgresql(options_.path)),
+      max_batch_(sqlite_ ? kMaxBatch : kMaxPostgresqlBatch),
       writer_(open(false)),
       reader_pool_(std::max<std::size_t>(1, options_.readers)) {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.readers); ++i) idle_readers_.push_back(open_reader());
+    checkpointer_ = open(false);
+    if (sqlite_) configure_sqlite_connections();
+    writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+void DbWorker::configure_sqlite_connections() {
+    auto& writer = sql::sqlite_database(*writer_->session);
     // A create touches a leaf of each of the 12 B-trees (table, indexes, history) at random
     // keys: with SQLite's default 2 MiB cache the writer spent a sixth of its time in pread().
     // 16 MiB for the writer and 4 MiB per reader keep the daemon within its 64 MiB RSS budget.
-    writer_->db->exec("PRAGMA cache_size = -16384");  // KiB
+    writer.exec("PRAGMA cache_size = -16384");  // KiB
     // Checkpoints happen elsewhere (checkpoint(), and TRUNCATE jobs alone): an automatic one
     // inside COMMIT would stall the whole batch behind copying the WAL into the database.
-    writer_->db->exec("PRAGMA wal_autocheckpoint = 0");
+    writer.exec("PRAGMA wal_autocheckpoint = 0");
     // (after the pragma, which would replace it) counts the WAL for checkpoint_if_wal_big().
     sqlite3_wal_hook(
-        writer_->db->getHandle(),
+        writer.getHandle(),
         [](void* self, sqlite3*, const char*, int frames) {
             static_cast<DbWorker*>(self)->wal_frames_ = frames;
             return SQLITE_OK;
         },
         this);
-    checkpointer_ = open(false);
     // Never wait: a TRUNCATE that waited for readers would hold the write lock and stall every
     // writer meanwhile. Without waiting it copies what it can (like PASSIVE) and says busy.
-    sqlite3_busy_timeout(checkpointer_->db->getHandle(), 0);
-    writer_thread_ = std::thread([this] { writer_loop(); });
+    sqlite3_busy_timeout(sql::sqlite_database(*checkpointer_->session).getHandle(), 0);
 }
 
 DbWorker::~DbWorker() { stop(); }
@@ -118,7 +134,7 @@ DbWorker::ReaderLease DbWorker::lease_reader() {
 
 std::unique_ptr<Connection> DbWorker::open_reader() const {
     auto reader = open(true);
-    reader->db->exec("PRAGMA cache_size = -4096");  // KiB
+    if (sqlite_) sql::sqlite_database(*reader->session).exec("PRAGMA cache_size = -4096");  // KiB
     return reader;
 }
 
@@ -165,7 +181,7 @@ DbWorker::Batch DbWorker::take_next() {
     Batch jobs;
     const bool alone = queue_.front()->alone();
     while (!queue_.empty() && queue_.front()->alone() == alone &&
-           jobs.size() < (alone ? 1 : kMaxBatch)) {
+           jobs.size() < (alone ? 1 : max_batch_)) {
         jobs.push_back(std::move(queue_.front()));
         queue_.pop_front();
     }
@@ -178,11 +194,11 @@ void DbWorker::observe(std::chrono::steady_clock::time_point started) {
 }
 
 void DbWorker::checkpoint_if_wal_big() noexcept {
-    if (wal_frames_ <= kWriterCheckpointFrames) return;
+    if (!sqlite_ || wal_frames_ <= kWriterCheckpointFrames) return;
     wal_frames_ = 0;
     // Busy (another checkpoint is running, or a reader pins an old snapshot) is fine: the
     // checkpoint task and the next commit try again. Nothing here can fail a request.
-    (void)sqlite3_wal_checkpoint_v2(writer_->db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+    (void)sqlite3_wal_checkpoint_v2(sql::sqlite_database(*writer_->session).getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                     nullptr, nullptr);
 }
 
@@ -196,12 +212,12 @@ void DbWorker::run_alone(detail::WriteJob& job) {
 }
 
 bool DbWorker::run_in_savepoint(detail::WriteJob& job) {
-    auto& db = *writer_->db;
+    auto& db = *writer_->session;
     try {
         db.exec("SAVEPOINT job");
         job.run(*writer_);
-        // I/O errors, disk full and the like can make SQLite roll back the whole transaction.
-        if (sqlite3_get_autocommit(db.getHandle()) != 0) return false;
+        // I/O errors, disk full, a lost connection and the like can end the whole transaction.
+        if (!db.in_transaction()) return false;
         if (job.threw()) db.exec("ROLLBACK TO job");
         db.exec("RELEASE job");
         return true;
@@ -212,10 +228,10 @@ bool DbWorker::run_in_savepoint(detail::WriteJob& job) {
 }
 
 std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
-    auto& db = *writer_->db;
+    auto& db = *writer_->session;
     const auto started = std::chrono::steady_clock::now();
     try {
-        db.exec("BEGIN IMMEDIATE");  // waits up to the busy timeout for another process's lock
+        db.begin_write();  // waits up to the busy/lock timeout for another writer
     } catch (...) {
         for (std::size_t i = begin; i < jobs.size(); ++i) jobs[i]->fail_with(std::current_exception());
         observe(started);
@@ -231,7 +247,7 @@ std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
     } catch (const std::exception& e) {
         // Nothing of this batch is durable: every job hears so, including those whose own
         // outcome was an error value (an expiry they persisted on the way is gone too).
-        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+        if (db.in_transaction()) {
             try {
                 db.exec("ROLLBACK");
             } catch (const std::exception&) {  // the connection resets on the next BEGIN

@@ -1,5 +1,5 @@
 #pragma once
-/// The only door to SQLite from the network side. `co_await db.write(fn)` queues fn for the one
+/// The only door to the database from the network side. `co_await db.write(fn)` queues fn for the one
 /// writer thread (one read-write connection), `co_await db.read(fn)` runs it on a small pool of
 /// threads with read-only WAL connections, and both resume the caller on its own executor.
 /// Reads never wait for the writer.
@@ -42,6 +42,7 @@
 namespace peeringd::storage {
 
 struct StorageOptions {
+    /// A SQLite file path, or a postgresql:// URI (storage/database.hpp: is_postgresql).
     std::string path;
     std::chrono::milliseconds busy_timeout{2000};
     std::size_t readers = 2;
@@ -60,6 +61,9 @@ public:
     /// Most write jobs in one transaction: bounds how long the first job of a batch waits for
     /// the last one and the size of the batch's WAL append.
     static constexpr std::size_t kMaxBatch = 256;
+    /// On PostgreSQL: each job runs in two savepoints (the batch's and its use case's), and a
+    /// backend caches only 64 subtransaction ids; past that every snapshot on the server slows.
+    static constexpr std::size_t kMaxPostgresqlBatch = 16;
 
     /// WAL frames after which the writer checkpoints itself between two transactions. The
     /// checkpoint connection's PASSIVE copies run beside a busy writer but can never finish
@@ -222,11 +226,15 @@ private:
     /// holds more than kWriterCheckpointFrames frames.
     void checkpoint_if_wal_big() noexcept;
 
+    /// The writer's and checkpointer's pragmas and hooks that only SQLite has.
+    void configure_sqlite_connections();
     ReaderLease lease_reader();
     std::unique_ptr<Connection> open_reader() const;
     void run_after_write() noexcept;
 
     StorageOptions options_;
+    bool sqlite_;  ///< the SQLite-only parts (WAL hook, checkpoints, crash hook) apply
+    std::size_t max_batch_;
     std::unique_ptr<Connection> open(bool read_only) const;
 
     std::unique_ptr<Connection> writer_;

@@ -1,9 +1,8 @@
 #include "storage/idempotency_keys.hpp"
+#include "storage/sql/session.hpp"
 
 #include "storage/statement_cache.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 
@@ -24,8 +23,10 @@ std::optional<RememberedCreate> find_idempotency_key(StatementCache& sql, const 
 void remember_idempotency_key(StatementCache& sql, const std::string& project, const IdempotentCreate& key,
                               const std::string& peering_id, domain::Timestamp now) {
     auto insert = sql.prepare(
-        "INSERT OR REPLACE INTO idempotency_keys "
-        "(project, key, request_hash, peering_id, created_at) VALUES (?, ?, ?, ?, ?)");
+        "INSERT INTO idempotency_keys "
+        "(project, key, request_hash, peering_id, created_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (project, key) DO UPDATE SET request_hash = excluded.request_hash, "
+        "peering_id = excluded.peering_id, created_at = excluded.created_at");
     insert->bind(1, project);
     insert->bind(2, key.key);
     insert->bind(3, key.request_hash);
@@ -34,11 +35,11 @@ void remember_idempotency_key(StatementCache& sql, const std::string& project, c
     insert->exec();
 }
 
-std::size_t prune_idempotency_keys(SQLite::Database& db, domain::Timestamp cutoff, std::size_t batch) {
-    SQLite::Statement prune{db,
-                            "DELETE FROM idempotency_keys WHERE (project, key) IN ("
-                            "SELECT project, key FROM idempotency_keys WHERE created_at < ? "
-                            "ORDER BY created_at LIMIT ?)"};
+std::size_t prune_idempotency_keys(sql::Session& db, domain::Timestamp cutoff, std::size_t batch) {
+    auto prune_owner = db.prepare("DELETE FROM idempotency_keys WHERE (project, key) IN ("
+        "SELECT project, key FROM idempotency_keys WHERE created_at < ? "
+        "ORDER BY created_at LIMIT ?)");
+    sql::Statement& prune = *prune_owner;
     prune.bind(1, domain::format_timestamp(cutoff));
     prune.bind(2, static_cast<std::int64_t>(batch));
     return static_cast<std::size_t>(prune.exec());

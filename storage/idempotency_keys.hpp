@@ -9,9 +9,10 @@
 #include <optional>
 #include <string>
 
-namespace SQLite {
-class Database;
-}
+namespace peeringd::storage::sql {
+class Session;
+class Statement;
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
@@ -39,6 +40,6 @@ void remember_idempotency_key(StatementCache& sql, const std::string& project, c
                               const std::string& peering_id, domain::Timestamp now);
 
 /// Deletes at most `batch` rows created before `cutoff`, oldest first; returns how many.
-std::size_t prune_idempotency_keys(SQLite::Database& db, domain::Timestamp cutoff, std::size_t batch);
+std::size_t prune_idempotency_keys(sql::Session& db, domain::Timestamp cutoff, std::size_t batch);
 
 }  // namespace peeringd::storage

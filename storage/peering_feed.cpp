@@ -1,13 +1,11 @@
 // The change feed use cases of PeeringRepository (docs/API.md "Change feed"): per-peering
 // history, the feed after a position, the notices that wake watchers, and retention.
 #include "storage/peering_repository.hpp"
+#include "storage/sql/session.hpp"
 
 #include "storage/peering_row.hpp"
 #include "storage/write_transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
 #include <set>
@@ -25,11 +23,11 @@ constexpr std::string_view kChangeSelect =
     "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id ";
 constexpr int kSnapshotColumn = 7;
 
-std::string text_or_empty(SQLite::Statement& s, int index) {
+std::string text_or_empty(sql::Statement& s, int index) {
     return s.getColumn(index).isNull() ? std::string{} : s.getColumn(index).getString();
 }
 
-Change read_change(SQLite::Statement& s) {
+Change read_change(sql::Statement& s) {
     Change c;
     c.revision = s.getColumn(0).getInt64();
     c.action = s.getColumn(1).getString();
@@ -44,8 +42,9 @@ Change read_change(SQLite::Statement& s) {
     return c;
 }
 
-std::int64_t pruned_through(SQLite::Database& db) {
-    SQLite::Statement select{db, "SELECT pruned_through FROM feed_meta WHERE id = 1"};
+std::int64_t pruned_through(sql::Session& db) {
+    auto select_owner = db.prepare("SELECT pruned_through FROM feed_meta WHERE id = 1");
+    sql::Statement& select = *select_owner;
     return select.executeStep() ? select.getColumn(0).getInt64() : 0;
 }
 
@@ -53,16 +52,17 @@ std::int64_t pruned_through(SQLite::Database& db) {
 
 Result<std::vector<Change>> PeeringRepository::history(std::string_view id,
                                                         const std::optional<std::string>& caller) {
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};  // one snapshot
-    SQLite::Statement parties{db_,
-                              "SELECT request_tenant_id, accept_tenant_id FROM peerings WHERE id = ?"};
+    sql::ReadSnapshot tx{db_};  // one snapshot
+    auto parties_owner = db_.prepare("SELECT request_tenant_id, accept_tenant_id FROM peerings WHERE id = ?");
+    sql::Statement& parties = *parties_owner;
     parties.bind(1, std::string(id));
     if (!parties.executeStep() ||
         (caller && parties.getColumn(0).getString() != *caller &&
          parties.getColumn(1).getString() != *caller))
         return domain::peering_not_found(id);
-    SQLite::Statement select{db_, std::string(kChangeSelect) +
-                                      "WHERE h.peering_id = ? ORDER BY h.revision"};
+    auto select_owner = db_.prepare(std::string(kChangeSelect) +
+                                      "WHERE h.peering_id = ? ORDER BY h.revision");
+    sql::Statement& select = *select_owner;
     select.bind(1, std::string(id));
     std::vector<Change> out;
     while (select.executeStep()) out.push_back(read_change(select));
@@ -73,7 +73,7 @@ Result<FeedPage> PeeringRepository::changes_since(std::int64_t since, std::size_
                                                   const std::optional<std::string>& visible_to) {
     // Head, retention mark and rows from one snapshot: with one writer, revisions commit in
     // order, so every revision up to the head is either visible here or pruned.
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};
+    sql::ReadSnapshot tx{db_};
     const auto head = storage::head_revision(statements_);
     const auto pruned = pruned_through(db_);
     if (since < pruned || since > head)
@@ -85,7 +85,8 @@ Result<FeedPage> PeeringRepository::changes_since(std::int64_t since, std::size_
     std::string sql = std::string(kChangeSelect) + "WHERE h.revision > ?1 AND h.revision <= ?2";
     if (visible_to) sql += " AND (p.request_tenant_id = ?4 OR p.accept_tenant_id = ?4)";
     sql += " ORDER BY h.revision LIMIT ?3";
-    SQLite::Statement select{db_, sql};
+    auto select_owner = db_.prepare(sql);
+    sql::Statement& select = *select_owner;
     select.bind(1, since);
     select.bind(2, head);
     select.bind(3, static_cast<std::int64_t>(limit));
@@ -97,10 +98,10 @@ Result<FeedPage> PeeringRepository::changes_since(std::int64_t since, std::size_
 }
 
 Result<std::vector<ChangeNotice>> PeeringRepository::notices_after(std::int64_t after) {
-    SQLite::Statement select{db_,
-                             "SELECT h.revision, p.request_tenant_id, p.accept_tenant_id "
-                             "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id "
-                             "WHERE h.revision > ? ORDER BY h.revision"};
+    auto select_owner = db_.prepare("SELECT h.revision, p.request_tenant_id, p.accept_tenant_id "
+        "FROM peering_history AS h JOIN peerings AS p ON p.id = h.peering_id "
+        "WHERE h.revision > ? ORDER BY h.revision");
+    sql::Statement& select = *select_owner;
     select.bind(1, after);
     std::vector<ChangeNotice> out;
     while (select.executeStep())
@@ -119,14 +120,14 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
     // for every step, and old rows that must stay (the newest change of every live peering,
     // most of the table on a mature system) were read again by every step. That held the
     // writer 120 ms on 110k rows at start-up, and would hold it for seconds at millions.
-    SQLite::Statement due{db_,
-                          "SELECT s.revision, s.changed_at, s.peering_id, p.status = 'DELETED', "
-                          "p.status = 'DELETED' OR s.revision <> p.revision "
-                          "FROM (SELECT revision, changed_at, peering_id "
-                          "      FROM peering_history INDEXED BY peering_history_by_time "
-                          "      WHERE changed_at < ?1 AND (changed_at, revision) > (?2, ?3) "
-                          "      ORDER BY changed_at, revision LIMIT ?4) AS s "
-                          "JOIN peerings AS p ON p.id = s.peering_id ORDER BY s.changed_at, s.revision"};
+    auto due_owner = db_.prepare("SELECT s.revision, s.changed_at, s.peering_id, p.status = 'DELETED', "
+        "p.status = 'DELETED' OR s.revision <> p.revision "
+        "FROM (SELECT revision, changed_at, peering_id "
+        "      FROM peering_history INDEXED BY peering_history_by_time "
+        "      WHERE changed_at < ?1 AND (changed_at, revision) > (?2, ?3) "
+        "      ORDER BY changed_at, revision LIMIT ?4) AS s "
+        "JOIN peerings AS p ON p.id = s.peering_id ORDER BY s.changed_at, s.revision");
+    sql::Statement& due = *due_owner;
     due.bind(1, domain::format_timestamp(cutoff));
     due.bind(2, after.changed_at);
     due.bind(3, after.revision);
@@ -147,15 +148,16 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
     HistoryPruneStep step{revisions.size(), std::nullopt};
     if (seen == batch && batch > 0) step.resume = std::move(last);
     if (revisions.empty()) return step;
-    SQLite::Statement remove{db_, "DELETE FROM peering_history WHERE revision = ?"};
+    auto remove_owner = db_.prepare("DELETE FROM peering_history WHERE revision = ?");
+    sql::Statement& remove = *remove_owner;
     for (const auto revision : revisions) {
         remove.bind(1, revision);
         remove.exec();
         remove.reset();
     }
-    SQLite::Statement drop{db_,
-                           "DELETE FROM peerings WHERE id = ?1 AND status = 'DELETED' AND NOT "
-                           "EXISTS (SELECT 1 FROM peering_history WHERE peering_id = ?1)"};
+    auto drop_owner = db_.prepare("DELETE FROM peerings WHERE id = ?1 AND status = 'DELETED' AND NOT "
+        "EXISTS (SELECT 1 FROM peering_history WHERE peering_id = ?1)");
+    sql::Statement& drop = *drop_owner;
     for (const auto& id : tombstones) {
         drop.bind(1, id);
         drop.exec();
@@ -163,10 +165,13 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
     }
     // The highest revision pruned: rows come in time order, which a clock that stepped back
     // can put out of revision order.
-    SQLite::Statement mark{db_,
-                           "INSERT INTO feed_meta (id, pruned_through) VALUES (1, ?1) "
-                           "ON CONFLICT (id) DO UPDATE SET pruned_through = "
-                           "max(pruned_through, excluded.pruned_through)"};
+    auto mark_owner = db_.prepare(db_.pick("INSERT INTO feed_meta (id, pruned_through) VALUES (1, ?1) "
+                                           "ON CONFLICT (id) DO UPDATE SET pruned_through = "
+                                           "max(pruned_through, excluded.pruned_through)",
+                                           "INSERT INTO feed_meta (id, pruned_through) VALUES (1, ?1) "
+                                           "ON CONFLICT (id) DO UPDATE SET pruned_through = "
+                                           "greatest(feed_meta.pruned_through, excluded.pruned_through)"));
+    sql::Statement& mark = *mark_owner;
     mark.bind(1, *std::max_element(revisions.begin(), revisions.end()));
     mark.exec();
     tx.commit();

@@ -1,11 +1,9 @@
 // PeeringRepository::list: the v2.0 list query (§3.2) with keyset pagination (§8).
 #include "storage/peering_repository.hpp"
+#include "storage/sql/session.hpp"
 
 #include "storage/peering_row.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
 
@@ -50,7 +48,7 @@ std::string status_condition(PeeringStatus s, const std::string& now, std::vecto
         case PeeringStatus::rejected: return "status = 'REJECTED'";
         case PeeringStatus::deleted: break;
     }
-    return "0";  // DELETED is never visible (§5)
+    return "1 = 0";  // DELETED is never visible (§5); a comparison, a boolean in both engines
 }
 
 Filter build_filter(const ListQuery& q, Timestamp now) {
@@ -69,20 +67,21 @@ Filter build_filter(const ListQuery& q, Timestamp now) {
         const auto now_text = domain::format_timestamp(now);
         for (auto s : q.statuses)
             any += (any.empty() ? "(" : " OR (") + status_condition(s, now_text, f.params) + ")";
-        f.add(any.empty() ? "0" : any);
+        f.add(any.empty() ? "1 = 0" : any);
     }
     return f;
 }
 
-void bind_all(SQLite::Statement& statement, const std::vector<std::string>& params) {
+void bind_all(sql::Statement& statement, const std::vector<std::string>& params) {
     int index = 1;
     for (const auto& p : params) statement.bind(index++, p);
 }
 
 /// Whether any row matching `filter` lies strictly beyond `id` in the given direction.
-bool exists_beyond(SQLite::Database& db, const Filter& filter, const std::string& id, bool after) {
-    SQLite::Statement probe{db, "SELECT 1 FROM peerings WHERE " + filter.sql +
-                                    (after ? " AND id > ?" : " AND id < ?") + " LIMIT 1"};
+bool exists_beyond(sql::Session& db, const Filter& filter, const std::string& id, bool after) {
+    auto probe_owner = db.prepare("SELECT 1 FROM peerings WHERE " + filter.sql +
+                                    (after ? " AND id > ?" : " AND id < ?") + " LIMIT 1");
+    sql::Statement& probe = *probe_owner;
     bind_all(probe, filter.params);
     probe.bind(static_cast<int>(filter.params.size()) + 1, id);
     return probe.executeStep();
@@ -92,13 +91,14 @@ bool exists_beyond(SQLite::Database& db, const Filter& filter, const std::string
 
 Result<ListPage> PeeringRepository::list(const ListQuery& q, Timestamp now) {
     // One snapshot for the page, its neighbours and the head revision (the feed's start).
-    SQLite::Transaction tx{db_, SQLite::TransactionBehavior::DEFERRED};
+    sql::ReadSnapshot tx{db_};
     const Filter filter = build_filter(q, now);
     std::string sql = "SELECT " + std::string(kPeeringColumns) + " FROM peerings WHERE " + filter.sql;
     if (q.marker) sql += q.page_reverse ? " AND id < ?" : " AND id > ?";
     sql += q.page_reverse ? " ORDER BY id DESC" : " ORDER BY id ASC";
     sql += " LIMIT ?";
-    SQLite::Statement select{db_, sql};
+    auto select_owner = db_.prepare(sql);
+    sql::Statement& select = *select_owner;
     bind_all(select, filter.params);
     int next = static_cast<int>(filter.params.size()) + 1;
     if (q.marker) select.bind(next++, *q.marker);

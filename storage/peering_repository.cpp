@@ -1,4 +1,5 @@
 #include "storage/peering_repository.hpp"
+#include "storage/sql/session.hpp"
 
 #include "storage/crash_point.hpp"
 #include "storage/peering_row.hpp"
@@ -6,8 +7,6 @@
 #include "storage/uuid.hpp"
 #include "storage/write_transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace peeringd::storage {
 namespace {
@@ -77,17 +76,23 @@ long long quota_usage(StatementCache& sql, const std::string& project, Timestamp
     return count->getColumn(0).getInt64();
 }
 
+// The expressions of the peerings_live_pair index, so that the lookup is an index probe:
+// SQLite's two-argument min/max are PostgreSQL's least/greatest.
 const std::string kLivePairSql = "SELECT " + std::string(kPeeringColumns) +
                                  " FROM peerings WHERE min(request_vpc_id, accept_vpc_id) = ?1"
                                  " AND max(request_vpc_id, accept_vpc_id) = ?2"
                                  " AND status IN ('PENDING_ACCEPTANCE', 'ACTIVE')";
+const std::string kLivePairPgSql = "SELECT " + std::string(kPeeringColumns) +
+                                   " FROM peerings WHERE least(request_vpc_id, accept_vpc_id) = ?1"
+                                   " AND greatest(request_vpc_id, accept_vpc_id) = ?2"
+                                   " AND status IN ('PENDING_ACCEPTANCE', 'ACTIVE')";
 
 /// Id of the live peering joining the unordered pair, expiring due ones on the way.
 std::optional<std::string> live_peering_for_pair(StatementCache& sql, const std::string& vpc_a,
                                                  const std::string& vpc_b, Timestamp now) {
     std::optional<Peering> existing;
     {
-        auto select = sql.prepare(kLivePairSql);
+        auto select = sql.prepare(sql.db().pick(kLivePairSql, kLivePairPgSql));
         select->bind(1, std::min(vpc_a, vpc_b));
         select->bind(2, std::max(vpc_a, vpc_b));
         if (!select->executeStep()) return std::nullopt;
@@ -119,7 +124,7 @@ void insert_peering(StatementCache& sql, const Peering& p) {
 
 }  // namespace
 
-PeeringRepository::PeeringRepository(SQLite::Database& db, RepositoryPolicy policy)
+PeeringRepository::PeeringRepository(sql::Session& db, RepositoryPolicy policy)
     : db_(db), statements_(db), policy_(std::move(policy)) {}
 
 Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, const Actor& actor,
@@ -183,7 +188,8 @@ Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
     }
     insert_peering(statements_, p);
     if (cluster_id) {
-        SQLite::Statement link{db_, "UPDATE peerings SET cluster_id = ? WHERE id = ?"};
+        auto link_owner = db_.prepare("UPDATE peerings SET cluster_id = ? WHERE id = ?");
+        sql::Statement& link = *link_owner;
         link.bind(1, *cluster_id);
         link.bind(2, p.id);
         link.exec();
@@ -293,12 +299,13 @@ Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t bat
     WriteTransaction tx{db_};
     // INDEXED BY: without ANALYZE statistics SQLite prefers peerings_by_status, which reads and
     // sorts every pending row for each batch (quadratic over a large sweep).
-    SQLite::Statement due{db_, "SELECT " + std::string(kPeeringColumns) +
+    auto due_owner = db_.prepare("SELECT " + std::string(kPeeringColumns) +
                                    " FROM peerings INDEXED BY peerings_pending_deadline"
                                    " WHERE status = 'PENDING_ACCEPTANCE'"
-                                   " AND expires_at <= ? ORDER BY expires_at LIMIT ?"};
+                                   " AND expires_at <= ? ORDER BY expires_at LIMIT ?");
+    sql::Statement& due = *due_owner;
     due.bind(1, domain::format_timestamp(now));
-    due.bind(2, static_cast<int64_t>(batch));
+    due.bind(2, static_cast<std::int64_t>(batch));
     std::vector<Peering> rows;
     while (due.executeStep()) rows.push_back(read_peering(due));
     due.reset();
@@ -309,9 +316,11 @@ Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t bat
 }
 
 Result<bool> PeeringRepository::checkpoint_wal(CheckpointMode mode) {
+    if (db_.dialect() != sql::Dialect::sqlite) return true;  // the server checkpoints itself
     // Row = (busy, WAL frames, frames checkpointed).
-    SQLite::Statement checkpoint{db_, mode == CheckpointMode::passive ? "PRAGMA wal_checkpoint(PASSIVE)"
-                                                                      : "PRAGMA wal_checkpoint(TRUNCATE)"};
+    auto checkpoint_owner = db_.prepare(mode == CheckpointMode::passive ? "PRAGMA wal_checkpoint(PASSIVE)"
+                                                                      : "PRAGMA wal_checkpoint(TRUNCATE)");
+    sql::Statement& checkpoint = *checkpoint_owner;
     if (!checkpoint.executeStep()) return false;
     return checkpoint.getColumn(0).getInt() == 0 &&
            checkpoint.getColumn(1).getInt() == checkpoint.getColumn(2).getInt();

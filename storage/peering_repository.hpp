@@ -18,9 +18,10 @@
 #include <utility>
 #include <vector>
 
-namespace SQLite {
-class Database;
-}  // namespace SQLite
+namespace peeringd::storage::sql {
+class Session;
+class Statement;
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
@@ -85,7 +86,7 @@ struct CsPeerings {
 
 class PeeringRepository {
 public:
-    PeeringRepository(SQLite::Database& db, RepositoryPolicy policy);
+    PeeringRepository(sql::Session& db, RepositoryPolicy policy);
 
     /// New peering with a fresh UUIDv4; checks pair uniqueness (409 names the existing id)
     /// and the requester's quota; writes the history row. With `key`, a live key of the
@@ -200,7 +201,7 @@ private:
     Result<Peering> answer(std::string_view id, const Actor& actor, Timestamp now, bool accepting,
                            ExpectedRevision expected);
 
-    SQLite::Database& db_;
+    sql::Session& db_;
     /// The hot paths' statements (create, show, transitions), prepared once per connection.
     StatementCache statements_;
     RepositoryPolicy policy_;

@@ -1,6 +1,6 @@
 #pragma once
 /// Mapping between a peerings row and domain::Peering, and the history insert. Internal to
-/// storage: SQLite types never leave this folder.
+/// storage: engine types never leave this folder.
 
 #include "domain/peering.hpp"
 
@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-namespace SQLite {
-class Database;
+namespace peeringd::storage::sql {
+class Session;
 class Statement;
-}  // namespace SQLite
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
@@ -23,7 +23,7 @@ inline constexpr std::string_view kPeeringColumns =
     "accept_tenant_id, created_at, updated_at, expires_at, revision";
 
 /// Reads the current row of a statement that selected kPeeringColumns from column `first` on.
-domain::Peering read_peering(SQLite::Statement& statement, int first = 0);
+domain::Peering read_peering(sql::Statement& statement, int first = 0);
 
 /// One peering_history row. Empty project/request id are stored as NULL (system actions).
 struct HistoryEntry {
@@ -46,6 +46,6 @@ std::int64_t insert_history(StatementCache& sql, const HistoryEntry& entry);
 std::int64_t head_revision(StatementCache& sql);
 
 /// Binds a possibly-empty string as NULL when empty.
-void bind_text_or_null(SQLite::Statement& statement, int index, std::string_view value);
+void bind_text_or_null(sql::Statement& statement, int index, std::string_view value);
 
 }  // namespace peeringd::storage

@@ -1,8 +1,7 @@
 #include "storage/registry_repository.hpp"
 #include "storage/write_transaction.hpp"
+#include "storage/sql/session.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 namespace peeringd::storage {
 namespace {
@@ -14,21 +13,21 @@ constexpr std::string_view kClusterColumns =
     "id, project_id, service_project_id, vpc_id, vpc_cidr, subnet_cidr, created_at";
 constexpr std::string_view kVpcColumns = "id, project_id, cidr, created_at";
 
-domain::Cluster read_cluster(SQLite::Statement& row) {
+domain::Cluster read_cluster(sql::Statement& row) {
     return domain::Cluster{row.getColumn(0).getInt64(),  row.getColumn(1).getString(),
                            row.getColumn(2).getString(), row.getColumn(3).getString(),
                            row.getColumn(4).getString(), row.getColumn(5).getString(),
                            row.getColumn(6).getString()};
 }
 
-domain::Vpc read_vpc(SQLite::Statement& row) {
+domain::Vpc read_vpc(sql::Statement& row) {
     return domain::Vpc{row.getColumn(0).getString(), row.getColumn(1).getString(),
                        row.getColumn(2).getString(), row.getColumn(3).getString()};
 }
 
 }  // namespace
 
-RegistryRepository::RegistryRepository(SQLite::Database& db) : db_(db), statements_(db) {}
+RegistryRepository::RegistryRepository(sql::Session& db) : db_(db), statements_(db) {}
 
 domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cluster& cluster,
                                                                 domain::Timestamp now) {
@@ -38,8 +37,9 @@ domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cl
                      "Cluster " + std::to_string(cluster.id) + " already exists."};
     domain::Cluster stored = cluster;
     stored.created_at = domain::format_timestamp(now);
-    SQLite::Statement insert{db_, "INSERT INTO clusters (" + std::string(kClusterColumns) +
-                                      ") VALUES (?, ?, ?, ?, ?, ?, ?)"};
+    auto insert_owner = db_.prepare("INSERT INTO clusters (" + std::string(kClusterColumns) +
+                                      ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+    sql::Statement& insert = *insert_owner;
     insert.bind(1, stored.id);
     insert.bind(2, stored.project_id);
     insert.bind(3, stored.service_project_id);
@@ -53,8 +53,9 @@ domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cl
 }
 
 domain::Result<std::vector<domain::Cluster>> RegistryRepository::list_clusters() {
-    SQLite::Statement select{db_, "SELECT " + std::string(kClusterColumns) +
-                                      " FROM clusters ORDER BY id"};
+    auto select_owner = db_.prepare("SELECT " + std::string(kClusterColumns) +
+                                      " FROM clusters ORDER BY id");
+    sql::Statement& select = *select_owner;
     std::vector<domain::Cluster> out;
     while (select.executeStep()) out.push_back(read_cluster(select));
     return out;
@@ -65,9 +66,9 @@ domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
     if (!find_cluster(db_, id))
         return Error{ErrorCode::registry_not_found,
                      "Cluster " + std::to_string(id) + " could not be found."};
-    SQLite::Statement in_use{db_,
-                             "SELECT count(*) FROM peerings WHERE cluster_id = ? "
-                             "AND status <> 'DELETED'"};
+    auto in_use_owner = db_.prepare("SELECT count(*) FROM peerings WHERE cluster_id = ? "
+        "AND status <> 'DELETED'");
+    sql::Statement& in_use = *in_use_owner;
     in_use.bind(1, id);
     in_use.executeStep();
     if (const auto count = in_use.getColumn(0).getInt64(); count > 0)
@@ -75,7 +76,8 @@ domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
                      "Cluster " + std::to_string(id) + " still has " + std::to_string(count) +
                          " peering(s); delete them first."};
     in_use.reset();
-    SQLite::Statement remove{db_, "DELETE FROM clusters WHERE id = ?"};
+    auto remove_owner = db_.prepare("DELETE FROM clusters WHERE id = ?");
+    sql::Statement& remove = *remove_owner;
     remove.bind(1, id);
     remove.exec();
     tx.commit();
@@ -89,8 +91,9 @@ domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
         return Error{ErrorCode::registry_conflict, "VPC " + vpc.id + " is already registered."};
     domain::Vpc stored = vpc;
     stored.created_at = domain::format_timestamp(now);
-    SQLite::Statement insert{db_, "INSERT INTO vpcs (" + std::string(kVpcColumns) +
-                                      ") VALUES (?, ?, ?, ?)"};
+    auto insert_owner = db_.prepare("INSERT INTO vpcs (" + std::string(kVpcColumns) +
+                                      ") VALUES (?, ?, ?, ?)");
+    sql::Statement& insert = *insert_owner;
     insert.bind(1, stored.id);
     insert.bind(2, stored.project_id);
     insert.bind(3, stored.cidr);
@@ -101,7 +104,8 @@ domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
 }
 
 domain::Result<std::vector<domain::Vpc>> RegistryRepository::list_vpcs() {
-    SQLite::Statement select{db_, "SELECT " + std::string(kVpcColumns) + " FROM vpcs ORDER BY id"};
+    auto select_owner = db_.prepare("SELECT " + std::string(kVpcColumns) + " FROM vpcs ORDER BY id");
+    sql::Statement& select = *select_owner;
     std::vector<domain::Vpc> out;
     while (select.executeStep()) out.push_back(read_vpc(select));
     return out;
@@ -109,7 +113,8 @@ domain::Result<std::vector<domain::Vpc>> RegistryRepository::list_vpcs() {
 
 domain::Result<void> RegistryRepository::remove_vpc(std::string_view id) {
     WriteTransaction tx{db_};
-    SQLite::Statement remove{db_, "DELETE FROM vpcs WHERE id = ?"};
+    auto remove_owner = db_.prepare("DELETE FROM vpcs WHERE id = ?");
+    sql::Statement& remove = *remove_owner;
     remove.bind(1, std::string(id));
     if (remove.exec() == 0)
         return Error{ErrorCode::registry_not_found,
@@ -118,9 +123,10 @@ domain::Result<void> RegistryRepository::remove_vpc(std::string_view id) {
     return {};
 }
 
-std::optional<domain::Cluster> find_cluster(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement select{db, "SELECT " + std::string(kClusterColumns) +
-                                     " FROM clusters WHERE id = ?"};
+std::optional<domain::Cluster> find_cluster(sql::Session& db, std::int64_t id) {
+    auto select_owner = db.prepare("SELECT " + std::string(kClusterColumns) +
+                                     " FROM clusters WHERE id = ?");
+    sql::Statement& select = *select_owner;
     select.bind(1, id);
     if (!select.executeStep()) return std::nullopt;
     return read_cluster(select);

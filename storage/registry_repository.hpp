@@ -15,15 +15,16 @@
 #include <string_view>
 #include <vector>
 
-namespace SQLite {
-class Database;
-}
+namespace peeringd::storage::sql {
+class Session;
+class Statement;
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
 class RegistryRepository {
 public:
-    explicit RegistryRepository(SQLite::Database& db);
+    explicit RegistryRepository(sql::Session& db);
 
     /// Stores a validated cluster; registry_conflict when the id is taken.
     domain::Result<domain::Cluster> add_cluster(const domain::Cluster& cluster,
@@ -43,12 +44,12 @@ public:
     domain::Result<void> remove_vpc(std::string_view id);
 
 private:
-    SQLite::Database& db_;
+    sql::Session& db_;
     StatementCache statements_;
 };
 
 /// The cluster with that id, read inside the caller's transaction.
-std::optional<domain::Cluster> find_cluster(SQLite::Database& db, std::int64_t id);
+std::optional<domain::Cluster> find_cluster(sql::Session& db, std::int64_t id);
 
 /// The project owning `vpc_id` in the VPC registry, read inside the caller's transaction.
 std::optional<std::string> vpc_project(StatementCache& sql, std::string_view vpc_id);

@@ -1,5 +1,5 @@
 #pragma once
-/// Prepared statements of one connection, kept for reuse. Preparing a statement (parse, plan,
+/// Prepared statements of one connection (a SQLite statement, or a PostgreSQL prepared one), kept for reuse. Preparing a statement (parse, plan,
 /// code generation, and the compiled triggers of the tables it writes) cost more than running
 /// it on the hot paths: a create prepared about ten of them. Internal to storage.
 ///
@@ -15,10 +15,10 @@
 #include <unordered_map>
 #include <vector>
 
-namespace SQLite {
-class Database;
+namespace peeringd::storage::sql {
+class Session;
 class Statement;
-}  // namespace SQLite
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
@@ -26,40 +26,40 @@ class StatementCache {
 public:
     class Lease {
     public:
-        Lease(StatementCache& owner, std::string_view sql, std::unique_ptr<SQLite::Statement> statement);
+        Lease(StatementCache& owner, std::string_view text, std::unique_ptr<sql::Statement> statement);
         ~Lease();
         Lease(Lease&& other) noexcept;
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Lease& operator=(Lease&&) = delete;
 
-        SQLite::Statement& operator*() const { return *statement_; }
-        SQLite::Statement* operator->() const { return statement_.get(); }
+        sql::Statement& operator*() const { return *statement_; }
+        sql::Statement* operator->() const { return statement_.get(); }
 
     private:
         StatementCache* owner_;
-        std::string_view sql_;  ///< the cache's own copy of the key
-        std::unique_ptr<SQLite::Statement> statement_;
+        std::string_view text_;  ///< the cache's own copy of the key
+        std::unique_ptr<sql::Statement> statement_;
     };
 
-    explicit StatementCache(SQLite::Database& db);
+    explicit StatementCache(sql::Session& db);
     ~StatementCache();
     StatementCache(const StatementCache&) = delete;
     StatementCache& operator=(const StatementCache&) = delete;
 
-    Lease prepare(std::string_view sql);
-    SQLite::Database& db() const { return db_; }
+    Lease prepare(std::string_view text);
+    sql::Session& db() const { return db_; }
 
 private:
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
-    using Idle = std::vector<std::unique_ptr<SQLite::Statement>>;
+    using Idle = std::vector<std::unique_ptr<sql::Statement>>;
 
-    void give_back(std::string_view sql, std::unique_ptr<SQLite::Statement> statement) noexcept;
+    void give_back(std::string_view text, std::unique_ptr<sql::Statement> statement) noexcept;
 
-    SQLite::Database& db_;
+    sql::Session& db_;
     std::unordered_map<std::string, Idle, Hash, std::equal_to<>> idle_;
 };
 

@@ -1,15 +1,17 @@
 #include "storage/write_transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <sqlite3.h>
+#include "storage/sql/session.hpp"
 
 namespace peeringd::storage {
 
-WriteTransaction::WriteTransaction(SQLite::Database& db)
-    // Autocommit off means a transaction is already open on this connection: the writer's
-    // batch. Asking SQLite instead of passing a flag keeps every repository call site unchanged.
-    : db_(db), nested_(sqlite3_get_autocommit(db.getHandle()) == 0) {
-    db_.exec(nested_ ? "SAVEPOINT use_case" : "BEGIN IMMEDIATE");
+WriteTransaction::WriteTransaction(sql::Session& db)
+    // A transaction already open on this connection is the writer's batch. Asking the session
+    // instead of passing a flag keeps every repository call site unchanged.
+    : db_(db), nested_(db.in_transaction()) {
+    if (nested_)
+        db_.exec("SAVEPOINT use_case");
+    else
+        db_.begin_write();
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -17,13 +19,13 @@ WriteTransaction::~WriteTransaction() {
     try {
         if (!nested_) {
             db_.exec("ROLLBACK");
-        } else if (sqlite3_get_autocommit(db_.getHandle()) == 0) {
+        } else if (db_.in_transaction()) {
             // ROLLBACK TO keeps the savepoint open; RELEASE then drops it (writing nothing).
             db_.exec("ROLLBACK TO use_case");
             db_.exec("RELEASE use_case");
         }
-        // else: SQLite already rolled the whole batch back (I/O error, disk full); the writer
-        // sees that and fails every job of the batch.
+        // else: the engine already rolled the whole batch back (I/O error, disk full, lost
+        // connection); the writer sees that and fails every job of the batch.
     } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw; the writer
                      // checks the connection's state after every job.
     }

@@ -6,24 +6,25 @@
 /// Destroyed without commit() it rolls back only its own work. Runs only on the thread that
 /// owns the connection.
 
-namespace SQLite {
-class Database;
-}
+namespace peeringd::storage::sql {
+class Session;
+class Statement;
+}  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
 
 class WriteTransaction {
 public:
-    explicit WriteTransaction(SQLite::Database& db);
+    explicit WriteTransaction(sql::Session& db);
     ~WriteTransaction();
     WriteTransaction(const WriteTransaction&) = delete;
     WriteTransaction& operator=(const WriteTransaction&) = delete;
 
-    /// Keeps the work: COMMIT (standalone) or RELEASE (in a batch). Throws SQLite::Exception.
+    /// Keeps the work: COMMIT (standalone) or RELEASE (in a batch). Throws on engine errors.
     void commit();
 
 private:
-    SQLite::Database& db_;
+    sql::Session& db_;
     bool nested_;  ///< a savepoint inside an enclosing transaction (the writer's batch)
     bool done_ = false;
 };

@@ -1,6 +1,9 @@
 #include "tests/integration/daemon_fixture.hpp"
 
+#include "storage/database.hpp"
+
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -26,6 +29,18 @@ std::string create_body(const std::string& name, const std::string& request_vpc,
                                 {"request_vpc_info", boost::json::object{{"vpc_id", request_vpc}}},
                                 {"accept_vpc_info", accept}};
     return boost::json::serialize(boost::json::object{{"peering", peering}});
+}
+
+DaemonFixture::DaemonFixture() {
+    if (!PgTestSchema::available()) return;
+    schema_ = std::make_unique<PgTestSchema>();
+    // Replicas share no folder, so on PostgreSQL the key file is named; the daemon and every
+    // peeringctl this test runs inherit it.
+    ::setenv("PEERINGD_SECRET_KEY_FILE", dir_.file("peeringd.key").c_str(), 1);
+}
+
+std::unique_ptr<storage::sql::Session> DaemonFixture::open_db() const {
+    return storage::open_session(db_path().string(), storage::OpenMode::read_only, std::chrono::milliseconds(5000));
 }
 
 void DaemonFixture::TearDown() {

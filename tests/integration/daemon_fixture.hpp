@@ -1,7 +1,10 @@
 #pragma once
 /// Fixture for process-level tests: the real peeringd on 127.0.0.1:0 over a database file in a
-/// fresh temporary folder, and helpers that speak the v2.0 API to it.
+/// fresh temporary folder (or, when PEERINGD_TEST_PG_URI(_FILE) names a PostgreSQL server, a
+/// fresh schema there: the PostgreSQL conformance run), and helpers that speak the v2.0 API.
 
+#include "storage/sql/session.hpp"
+#include "tests/support/pg_test_schema.hpp"
 #include "tests/support/daemon_process.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -29,6 +32,7 @@ std::string create_body(const std::string& name, const std::string& request_vpc,
 
 class DaemonFixture : public ::testing::Test {
 protected:
+    DaemonFixture();
     void TearDown() override;
 
     /// Starts (or restarts) the daemon on the fixture's database with extra flags. With
@@ -38,7 +42,11 @@ protected:
     /// SIGTERM and wait; expects exit code 0.
     void stop();
 
-    std::filesystem::path db_path() const { return dir_.file("peeringd.db"); }
+    /// The --db value: the SQLite file, or the PostgreSQL schema's URI.
+    std::filesystem::path db_path() const { return schema_ ? std::filesystem::path(schema_->uri()) : dir_.file("peeringd.db"); }
+    bool on_postgresql() const { return schema_ != nullptr; }
+    /// A read-only connection to the daemon's database, for checking what was persisted.
+    std::unique_ptr<storage::sql::Session> open_db() const;
     std::filesystem::path log_path() const { return dir_.file("peeringd.log"); }
     HttpClient& client() { return *client_; }
     unsigned short port() const { return daemon_->port(); }
@@ -50,9 +58,16 @@ protected:
                                const std::string& name = "p");
 
     TempDir dir_;
+    std::unique_ptr<PgTestSchema> schema_;
     std::unique_ptr<DaemonProcess> daemon_;
     std::unique_ptr<HttpClient> client_;
 };
+
+/// Skips a test of a SQLite-only feature (the file, its WAL) in the PostgreSQL run.
+#define SKIP_ON_POSTGRESQL()                                                       \
+    do {                                                                            \
+        if (on_postgresql()) GTEST_SKIP() << "SQLite-only: checks the SQLite file"; \
+    } while (false)
 
 /// Asserts the v2.0 error body (§7.3) and returns its error_code.
 std::string expect_neutron_error(const HttpResponse& response, int status, const std::string& type);

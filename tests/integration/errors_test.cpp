@@ -1,6 +1,8 @@
 // Every error of spec §7 over real HTTP: status, body shape, error_code, X-Request-Id.
 #include "tests/integration/daemon_fixture.hpp"
 
+#include "storage/database.hpp"
+
 #include <SQLiteCpp/Database.h>
 
 namespace peeringd::test {
@@ -131,14 +133,15 @@ TEST_F(Errors, LargeBodyIsE20) {
 
 TEST_F(Errors, HeldWriteLockIsE22WithRetryAfterWhileReadsWork) {
     const std::string id(create(kProjectA).at("id").as_string());
-    SQLite::Database admin(db_path().string(), SQLite::OPEN_READWRITE);
-    admin.setBusyTimeout(5000);  // a daemon job may hold the lock for a moment: wait for it
-    admin.exec("BEGIN IMMEDIATE");
+    // An admin's transaction holds the write lock (SQLite's file lock, PostgreSQL's feed_head
+    // row); the session waits up to 5 s if a daemon job holds it for a moment.
+    auto admin = storage::open_session(db_path().string(), storage::OpenMode::read_write, std::chrono::milliseconds(5000));
+    admin->begin_write();
     const auto write = call("POST", kPeerings, kProjectA, create_body("x", random_vpc(), random_vpc()));
     EXPECT_EQ(expect_neutron_error(write, 503, "ServiceUnavailable"), "VPC.0898");
     EXPECT_FALSE(write.header("Retry-After").empty());
     EXPECT_EQ(call("GET", kPeerings + "/" + id, kProjectA).status, 200);
-    admin.exec("ROLLBACK");
+    admin->exec("ROLLBACK");
     EXPECT_EQ(call("POST", kPeerings, kProjectA, create_body("x", random_vpc(), random_vpc())).status, 201);
 }
 

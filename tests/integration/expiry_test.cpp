@@ -2,8 +2,6 @@
 // never shows or accepts a pending request.
 #include "tests/integration/daemon_fixture.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <thread>
 
@@ -27,17 +25,19 @@ protected:
     }
 
     int history_rows(const std::string& id, const std::string& action) {
-        SQLite::Database db(db_path().string(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(db, "SELECT count(*) FROM peering_history WHERE peering_id = ? AND action = ?");
-        q.bind(1, id);
-        q.bind(2, action);
-        q.executeStep();
-        return q.getColumn(0).getInt();
+        auto db = open_db();
+        auto q = db->prepare("SELECT count(*) FROM peering_history WHERE peering_id = ? AND action = ?");
+        q->bind(1, id);
+        q->bind(2, action);
+        q->executeStep();
+        return q->getColumn(0).getInt();
     }
 
     std::string stored_status(const std::string& id) {
-        SQLite::Database db(db_path().string(), SQLite::OPEN_READONLY);
-        return db.execAndGet("SELECT status FROM peerings WHERE id = '" + id + "'").getString();
+        auto db = open_db();
+        auto q = db->prepare("SELECT status FROM peerings WHERE id = ?");
+        q->bind(1, id);
+        return q->executeStep() ? q->getColumn(0).getString() : std::string{};
     }
 };
 

@@ -2,6 +2,8 @@
 // write lock, /metrics as valid Prometheus text whose counters follow the traffic, and one
 // access-log line per request naming the authenticated caller and never a secret.
 #include "tests/integration/daemon_fixture.hpp"
+
+#include "storage/database.hpp"
 #include "tests/support/prometheus_text.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -122,16 +124,16 @@ TEST_F(Observability, ReadyzFailsWhileTheDatabaseIsLockedAndRecovers) {
     EXPECT_EQ(client().request("GET", "/readyz").status, 200);
     {
         // Tests run as root, so a read-only file would not stop the daemon; a held write lock does.
-        SQLite::Database admin(db_path().string(), SQLite::OPEN_READWRITE);
         // The daemon's start-up jobs (sweeps, checkpoint) may hold the lock for a moment: wait.
-        admin.setBusyTimeout(5000);
-        admin.exec("BEGIN IMMEDIATE");
+        auto admin = storage::open_session(db_path().string(), storage::OpenMode::read_write,
+                                           std::chrono::milliseconds(5000));
+        admin->begin_write();
         const auto r = client().request("GET", "/readyz");
         EXPECT_EQ(r.status, 503) << r.body;
         EXPECT_EQ(r.json().at("reason").as_string(), "database_unwritable");
         EXPECT_EQ(r.header("Retry-After"), "1");
         EXPECT_EQ(client().request("GET", "/healthz").status, 200);  // alive, just not ready
-        admin.exec("ROLLBACK");
+        admin->exec("ROLLBACK");
     }
     const auto r = client().request("GET", "/readyz");
     EXPECT_EQ(r.status, 200) << r.body;

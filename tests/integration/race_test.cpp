@@ -2,8 +2,6 @@
 // wins, the others get the spec's error, and the history holds exactly one row for it (§5).
 #include "tests/integration/daemon_fixture.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
 #include <latch>
@@ -34,12 +32,12 @@ protected:
         return out;
     }
 
-    std::vector<std::string> transitions(SQLite::Database& db, const std::string& id) {
-        SQLite::Statement q(db, "SELECT action FROM peering_history WHERE peering_id = ? AND action IN "
-                                "('accept','reject','expire','delete') ORDER BY revision");
-        q.bind(1, id);
+    std::vector<std::string> transitions(storage::sql::Session& db, const std::string& id) {
+        auto q = db.prepare("SELECT action FROM peering_history WHERE peering_id = ? AND action IN "
+                            "('accept','reject','expire','delete') ORDER BY revision");
+        q->bind(1, id);
         std::vector<std::string> out;
-        while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+        while (q->executeStep()) out.push_back(q->getColumn(0).getString());
         return out;
     }
 
@@ -59,7 +57,8 @@ TEST_F(Race, AcceptRejectDeleteHaveExactlyOneWinner) {
         const std::string id(create(kProjectA, kProjectB).at("id").as_string());
         results.emplace_back(id, fire(id, c));
     }
-    SQLite::Database db(db_path().string(), SQLite::OPEN_READONLY);
+    auto connection = open_db();
+    auto& db = *connection;
     for (const auto& [id, o] : results) {
         EXPECT_EQ(o.remove, 204) << id;  // DELETE never answers 409
         const int wins = (o.accept == 200) + (o.reject == 200);
@@ -94,7 +93,8 @@ TEST_F(Race, ExpiryAtTheDeadlineRacesAcceptAndRejectWithOneWinner) {
             }
             answers.emplace_back(accept, reject);
         }
-        SQLite::Database db(db_path().string(), SQLite::OPEN_READONLY);
+        auto connection = open_db();
+    auto& db = *connection;
         // Let the sweeper settle the rest: poll, so that a loaded machine gets more time.
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
         const auto settled = [&] {

@@ -4,8 +4,6 @@
 #include "storage/peering_repository.hpp"
 #include "tests/storage/storage_test_support.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Exception.h>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -27,10 +25,10 @@ namespace asio = boost::asio;
 using domain::ErrorCode;
 using domain::PeeringStatus;
 
-/// What one racing thread got: a Result, or the SQLite error it threw.
+/// What one racing thread got: a Result, or the engine error it threw.
 struct Outcome {
     std::optional<Result<domain::Peering>> result;
-    std::optional<int> sqlite_error;
+    std::optional<std::string> engine_error;
 };
 
 /// Runs `job(i, repo)` on `threads` threads at once, each with its own read-write connection
@@ -44,12 +42,12 @@ std::vector<Outcome> race(const std::string& path, int threads, const Repository
         pool.emplace_back([&, i] {
             auto& out = outcomes[static_cast<std::size_t>(i)];
             try {
-                auto conn = open_connection(path, OpenMode::read_write, 5000ms);
+                auto conn = open_session(path, OpenMode::read_write, 5000ms);
                 PeeringRepository repo{*conn, policy};
                 start.arrive_and_wait();
                 out.result.emplace(job(i, repo));
-            } catch (const SQLite::Exception& e) {
-                out.sqlite_error = e.getErrorCode();
+            } catch (const std::exception& e) {
+                out.engine_error = e.what();
             }
         });
     }
@@ -71,7 +69,7 @@ TEST(ConcurrentCreates, OnePairHasExactlyOneWinner) {
 
     std::vector<std::string> winners;
     for (const auto& o : outcomes) {
-        ASSERT_FALSE(o.sqlite_error.has_value()) << "SQLite error " << *o.sqlite_error;
+        ASSERT_FALSE(o.engine_error.has_value()) << "engine error " << *o.engine_error;
         ASSERT_TRUE(o.result.has_value());
         if (o.result->has_value()) winners.push_back(o.result->value().id);
     }
@@ -99,7 +97,7 @@ TEST(ConcurrentCreates, QuotaAdmitsExactlyTheLimit) {
 
     long long successes = 0;
     for (const auto& o : outcomes) {
-        ASSERT_FALSE(o.sqlite_error.has_value()) << "SQLite error " << *o.sqlite_error;
+        ASSERT_FALSE(o.engine_error.has_value()) << "engine error " << *o.engine_error;
         ASSERT_TRUE(o.result.has_value());
         if (o.result->has_value()) {
             ++successes;
@@ -125,7 +123,7 @@ TEST(ConcurrentAnswers, AcceptAndRejectRaceHasOneWinner) {
 
     int winners = 0;
     for (const auto& o : outcomes) {
-        ASSERT_FALSE(o.sqlite_error.has_value()) << "SQLite error " << *o.sqlite_error;
+        ASSERT_FALSE(o.engine_error.has_value()) << "engine error " << *o.engine_error;
         if (o.result->has_value()) {
             ++winners;
         } else {
@@ -282,8 +280,9 @@ TEST(DbWorker, HeldWriteLockMakesWritesUnavailableButNotReads) {
     PeeringRepository setup{test_db.db(), {}};
     ASSERT_TRUE(succeeded(setup.create(create_command(1, 2, ""), actor(kProjectA), kNow)));
     DbWorker db{worker_options(test_db.path, 100ms)};
-    SQLite::Database blocker{test_db.path, SQLite::OPEN_READWRITE};
-    blocker.exec("BEGIN IMMEDIATE");
+    // Another connection holds the write lock (SQLite's file lock, PostgreSQL's feed_head row).
+    auto blocker = test_db.open();
+    blocker->begin_write();
 
     LockedOutcome locked;
     run_coroutine(write_and_read(db, locked));
@@ -295,7 +294,7 @@ TEST(DbWorker, HeldWriteLockMakesWritesUnavailableButNotReads) {
     EXPECT_EQ(locked.read->value().items.size(), 1U);
 
     // Once the lock is gone the same worker writes again.
-    blocker.exec("ROLLBACK");
+    blocker->exec("ROLLBACK");
     LockedOutcome unlocked;
     run_coroutine(write_and_read(db, unlocked));
     ASSERT_TRUE(unlocked.write.has_value());
@@ -334,13 +333,14 @@ TEST(DbWorker, NonSqliteExceptionsComeBackToTheCaller) {
 TEST(DbWorker, WriteBlockingTranslatesBusyToUnavailable) {
     TestDatabase test_db;
     DbWorker db{worker_options(test_db.path, 100ms)};
-    SQLite::Database blocker{test_db.path, SQLite::OPEN_READWRITE};
-    blocker.exec("BEGIN IMMEDIATE");
+    // Another connection holds the write lock (SQLite's file lock, PostgreSQL's feed_head row).
+    auto blocker = test_db.open();
+    blocker->begin_write();
 
     const auto r = db.write_blocking([](PeeringRepository& repo) { return repo.expire_due(kNow, 10); });
 
     EXPECT_TRUE(fails_with(r, ErrorCode::unavailable));
-    blocker.exec("ROLLBACK");
+    blocker->exec("ROLLBACK");
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ TEST(PrepareDatabase, ReopeningAMigratedFileKeepsItsData) {
     const auto path = dir.file("peeringd.db").string();
     prepare_database(path, 1000ms);
     {
-        auto conn = open_connection(path, OpenMode::read_write, 1000ms);
+        auto conn = open_session(path, OpenMode::read_write, 1000ms);
         PeeringRepository repo{*conn, {}};
         ASSERT_TRUE(succeeded(repo.create(create_command(1, 2, ""), actor(kProjectA), kNow)));
     }
@@ -127,7 +127,7 @@ TEST(PrepareDatabase, RefusesShortGarbageFileWithoutModifyingIt) {
 /// is checkpointed into the main file and removed). Returns the page size.
 std::size_t populated_database(const std::string& path) {
     prepare_database(path, 1000ms);
-    auto conn = open_connection(path, OpenMode::read_write, 1000ms);
+    auto conn = open_session(path, OpenMode::read_write, 1000ms);
     conn->exec("PRAGMA synchronous = OFF");  // setup speed only; durability is not under test
     {
         RepositoryPolicy policy;
@@ -139,7 +139,7 @@ std::size_t populated_database(const std::string& path) {
             if (!repo.create(cmd, actor(kProjectA), kNow)) throw std::runtime_error("setup: create failed");
         }
     }
-    return static_cast<std::size_t>(conn->execAndGet("PRAGMA page_size").getInt64());
+    return static_cast<std::size_t>(count_rows(*conn, "PRAGMA page_size"));
 }
 
 /// Expects prepare_database to refuse the file as corrupt without changing a byte of it.

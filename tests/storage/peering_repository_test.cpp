@@ -32,7 +32,7 @@ protected:
         return r.value();
     }
 
-    SQLite::Database& db() { return test_db_.db(); }
+    sql::Session& db() { return test_db_.db(); }
 
     TestDatabase test_db_;
     PeeringRepository repo_{test_db_.db(), policy_with_ttl(kTtl)};

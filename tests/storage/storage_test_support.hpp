@@ -1,6 +1,8 @@
 #pragma once
-/// Shared helpers of the storage tests: a migrated SQLite file in a temporary folder, command
-/// builders, fixed instants, and readers of the raw tables for asserting what was persisted.
+/// Shared helpers of the storage tests: a migrated database (a SQLite file in a temporary folder,
+/// or with PEERINGD_TEST_PG_URI set a fresh schema on that PostgreSQL server: the same tests are
+/// the conformance suite of both engines), command builders, fixed instants, and readers of the
+/// raw tables for asserting what was persisted.
 
 #include "domain/error.hpp"
 #include "domain/peering.hpp"
@@ -8,6 +10,9 @@
 #include "domain/timestamp.hpp"
 #include "storage/database.hpp"
 #include "storage/peering_repository.hpp"
+#include "storage/sql/session.hpp"
+#include "storage/sql/sqlite_session.hpp"
+#include "tests/support/pg_test_schema.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -59,18 +64,35 @@ inline Actor actor(const std::string& project, const std::string& request_id = "
     return Actor{project, request_id};
 }
 
-/// A file migrated by prepare_database, plus one read-write connection with the project's pragmas.
+/// Whether this run is the PostgreSQL one (PEERINGD_TEST_PG_URI names a server).
+inline bool on_postgresql() { return peeringd::test::PgTestSchema::available(); }
+
+/// A database migrated by prepare_database, plus one read-write connection: a SQLite file with
+/// the project's pragmas, or a fresh PostgreSQL schema when on_postgresql().
 struct TestDatabase {
     peeringd::test::TempDir dir;
-    std::string path = (dir.path() / "peeringd.db").string();
-    std::unique_ptr<SQLite::Database> connection;
+    std::unique_ptr<peeringd::test::PgTestSchema> schema =
+        on_postgresql() ? std::make_unique<peeringd::test::PgTestSchema>() : nullptr;
+    /// The --db value: a file path or a postgresql:// URI.
+    std::string path = schema ? schema->uri() : (dir.path() / "peeringd.db").string();
+    std::unique_ptr<sql::Session> connection;
 
     TestDatabase() {
         prepare_database(path, 5000ms);
-        connection = open_connection(path, OpenMode::read_write, 5000ms);
+        connection = open_session(path, OpenMode::read_write, 5000ms);
     }
-    SQLite::Database& db() { return *connection; }
+    sql::Session& db() { return *connection; }
+    /// Another connection to the same database (e.g. for a second thread).
+    std::unique_ptr<sql::Session> open() const { return open_session(path, OpenMode::read_write, 5000ms); }
+    /// The SQLite file's connection, for the SQLite-only tests.
+    SQLite::Database& sqlite() { return sql::sqlite_database(*connection); }
 };
+
+/// Skips a test that checks a SQLite-only feature (the file, WAL, pragmas) in the PostgreSQL run.
+#define SKIP_ON_POSTGRESQL()                                                      \
+    do {                                                                           \
+        if (on_postgresql()) GTEST_SKIP() << "SQLite-only: checks the SQLite file"; \
+    } while (false)
 
 inline RepositoryPolicy policy_with_ttl(std::chrono::seconds ttl) {
     RepositoryPolicy policy;
@@ -102,7 +124,7 @@ template <class T>
 
 // --- Raw table readers --------------------------------------------------------------------------
 
-inline std::optional<std::string> text_or_null(SQLite::Statement& s, int index) {
+inline std::optional<std::string> text_or_null(sql::Statement& s, int index) {
     if (s.getColumn(index).isNull()) return std::nullopt;
     return s.getColumn(index).getString();
 }
@@ -117,10 +139,11 @@ struct HistoryRow {
 };
 
 /// Every history row of one peering, oldest first.
-inline std::vector<HistoryRow> history_of(SQLite::Database& db, const std::string& peering_id) {
-    SQLite::Statement s{db,
-                        "SELECT action, from_status, to_status, actor_project, request_id, "
-                        "changed_at FROM peering_history WHERE peering_id = ? ORDER BY revision"};
+inline std::vector<HistoryRow> history_of(sql::Session& db, const std::string& peering_id) {
+    auto statement = db.prepare(
+        "SELECT action, from_status, to_status, actor_project, request_id, "
+        "changed_at FROM peering_history WHERE peering_id = ? ORDER BY revision");
+    auto& s = *statement;
     s.bind(1, peering_id);
     std::vector<HistoryRow> rows;
     while (s.executeStep())
@@ -139,18 +162,27 @@ struct StoredRow {
 };
 
 /// The peerings row as stored, tombstones included.
-inline std::optional<StoredRow> stored_row(SQLite::Database& db, const std::string& id) {
-    SQLite::Statement s{db,
-                        "SELECT status, created_at, updated_at, expires_at, deleted_at "
-                        "FROM peerings WHERE id = ?"};
+inline std::optional<StoredRow> stored_row(sql::Session& db, const std::string& id) {
+    auto statement = db.prepare(
+        "SELECT status, created_at, updated_at, expires_at, deleted_at "
+        "FROM peerings WHERE id = ?");
+    auto& s = *statement;
     s.bind(1, id);
     if (!s.executeStep()) return std::nullopt;
     return StoredRow{s.getColumn(0).getString(), s.getColumn(1).getString(),
                      s.getColumn(2).getString(), text_or_null(s, 3), text_or_null(s, 4)};
 }
 
-inline long long count_rows(SQLite::Database& db, const std::string& sql) {
-    return db.execAndGet(sql).getInt64();
+/// The first column of the first row of a query (a count, a value).
+inline long long count_rows(sql::Session& db, const std::string& query) {
+    auto s = db.prepare(query);
+    if (!s->executeStep()) throw std::runtime_error("no row: " + query);
+    return s->getColumn(0).getInt64();
+}
+
+/// The same on a raw SQLite connection (the SQLite-only tests).
+inline long long count_rows(SQLite::Database& db, const std::string& query) {
+    return db.execAndGet(query).getInt64();
 }
 
 inline int user_version(SQLite::Database& db) {
