@@ -4,5 +4,6 @@
 # is not a Debian package; bench.py reports SKIPPED when it is missing. Quiet when all is there.
 set -euo pipefail
 
-packages=(wrk linux-perf)
+# postgresql-15: the server and psql for bench/replicas.py
+packages=(wrk linux-perf postgresql-15)
 exec "$(dirname "${BASH_SOURCE[0]}")/../scripts/apt-install-missing.sh" bench/install-deps "${packages[@]}"
