@@ -61,7 +61,7 @@ std::int64_t insert_history(StatementCache& statements, const HistoryEntry& e) {
                      "updated_at, expires_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                    : "INSERT INTO peering_history (peering_id, action, from_status, "
                      "to_status, actor_project, changed_at, request_id, name, description, "
-                     "updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision");
+                     "updated_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert->bind(1, p.id);
     insert->bind(2, std::string(e.action));
     bind_text_or_null(*insert, 3, e.from ? domain::to_string(*e.from) : std::string_view{});
@@ -73,14 +73,9 @@ std::int64_t insert_history(StatementCache& statements, const HistoryEntry& e) {
     insert->bind(9, p.description);
     insert->bind(10, domain::format_timestamp(p.updated_at));
     bind_text_or_null(*insert, 11, p.expires_at ? domain::format_timestamp(*p.expires_at) : "");
-    if (postgresql) {
-        insert->bind(12, revision);
-        insert->exec();
-    } else {
-        if (!insert->executeStep()) throw std::logic_error("history insert returned no revision");
-        revision = insert->getColumn(0).getInt64();
-        insert->reset();  // finishes the statement before the next one writes
-    }
+    if (postgresql) insert->bind(12, revision);
+    insert->exec();
+    if (!postgresql) revision = statements.db().last_insert_rowid();
     auto stamp = statements.prepare("UPDATE peerings SET revision = ? WHERE id = ?");
     stamp->bind(1, revision);
     stamp->bind(2, p.id);

@@ -89,7 +89,7 @@ public:
     }
 
 protected:
-    void bind_text(int index, std::string_view text) override { set(index, std::string(text), 0); }
+    void bind_text(int index, const std::string& text) override { set(index, text, 0); }
     void bind_int64(int index, std::int64_t value) override { set(index, std::to_string(value), 0); }
     void bind_null(int index) override { slot(index).reset(); }
     void bind_blob_bytes(int index, const unsigned char* data, std::size_t size) override {

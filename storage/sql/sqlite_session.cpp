@@ -56,7 +56,7 @@ public:
     }
 
 protected:
-    void bind_text(int index, std::string_view text) override { statement_.bind(index, std::string(text)); }
+    void bind_text(int index, const std::string& text) override { statement_.bind(index, text); }
     void bind_int64(int index, std::int64_t value) override { statement_.bind(index, value); }
     void bind_null(int index) override { statement_.bind(index); }
     void bind_blob_bytes(int index, const unsigned char* data, std::size_t size) override {
@@ -90,6 +90,8 @@ void SqliteSession::begin_read() { exec("BEGIN DEFERRED"); }
 int SqliteSession::schema_version() {
     return translating([&] { return db_->execAndGet("PRAGMA user_version").getInt(); });
 }
+
+std::int64_t SqliteSession::last_insert_rowid() { return db_->getLastInsertRowid(); }
 
 SQLite::Database& sqlite_database(Session& session) {
     auto* sqlite = dynamic_cast<SqliteSession*>(&session);

@@ -23,6 +23,7 @@ public:
     void begin_write() override;
     void begin_read() override;
     int schema_version() override;
+    std::int64_t last_insert_rowid() override;
 
     /// The connection itself, for what only SQLite has (pragmas, WAL hooks, checkpoints).
     SQLite::Database& database() { return *db_; }
