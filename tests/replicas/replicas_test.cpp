@@ -295,6 +295,49 @@ TEST_F(Replicas, KillNineOfOneReplicaUnderLoadLosesNoAcknowledgedWrite) {
     }
 }
 
+TEST_F(Replicas, SameIdempotencyKeyOnTwoReplicasAtOnceMakesOnePeering) {
+    start(2, {"--quota", "100000"});
+    HttpClient first(port(0)), second(port(1));
+    for (int trial = 0; trial < 50; ++trial) {
+        const auto body = create_body("idem", random_vpc(), random_vpc(), kProjectB);
+        const std::map<std::string, std::string> headers{{"Idempotency-Key", "key-" + std::to_string(trial)}};
+        HttpResponse a, b;
+        std::latch go{2};
+        {
+            std::jthread ta([&] { go.arrive_and_wait(); a = first.request("POST", kPeerings, kProjectA, body, headers); });
+            std::jthread tb([&] { go.arrive_and_wait(); b = second.request("POST", kPeerings, kProjectA, body, headers); });
+        }
+        // One create, and the other replays it (same id), whichever replica committed first.
+        ASSERT_EQ(a.status, 201) << a.body;
+        ASSERT_EQ(b.status, 201) << b.body;
+        ASSERT_EQ(a.json().at("peering").at("id"), b.json().at("peering").at("id"));
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM peerings"), 50);
+    EXPECT_EQ(scalar("SELECT count(*) FROM idempotency_keys"), 50);
+}
+
+TEST_F(Replicas, ThreeReplicasStartingTogetherMigrateOnce) {
+    // The shared key made beforehand, as configuration management would ship it.
+    const auto key = dir_.file("peeringd.key").string();
+    std::string out;
+    ASSERT_EQ(run_program(peeringctl_binary(),
+                          {"--db", dir_.file("keygen.db").string(), "--secret-key-file", key, "--json",
+                           "credentials", "create", "--project", kProjectA},
+                          out),
+              0)
+        << out;
+    const std::vector<std::string> args{"--insecure-dev-auth", "--secret-key-file", key};
+    for (std::size_t i = 0; i < 3; ++i) daemons_.push_back(std::make_unique<DaemonProcess>(uri_, args, log_path(i)));
+    for (std::size_t i = 0; i < 3; ++i) {
+        ASSERT_TRUE(daemons_[i]->wait_listening(30s)) << log(i);
+        clients_.push_back(std::make_unique<HttpClient>(daemons_[i]->port()));
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM peeringd_schema"), 7);
+    EXPECT_EQ(scalar("SELECT max(version) FROM peeringd_schema"), 7);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(on(i).request("GET", "/readyz").status, 200);
+    ASSERT_EQ(create(on(2), kProjectA, random_vpc(), random_vpc(), kProjectB).status, 201);
+}
+
 /// pg_ctl on a server made by pg_server.sh (as the postgres user when root, like the script).
 int pg_ctl(const std::filesystem::path& dir, const std::string& args) {
     const std::string command = std::string(geteuid() == 0 ? "runuser -u postgres -- " : "") +
