@@ -21,21 +21,9 @@ std::optional<domain::Error> transient_error(std::exception_ptr failure) {
     } catch (const sql::TransientError& e) {
         return domain::Error{domain::ErrorCode::unavailable, std::string("storage unavailable: ") + e.what()};
     } catch (const SQLite::Exception& e) {
-        // Conditions an operator or time can fix: the client should retry (503), not see a bug.
-        switch (e.getErrorCode()) {
-            case SQLITE_BUSY:
-            case SQLITE_LOCKED:
-            case SQLITE_FULL:
-            case SQLITE_READONLY:
-            case SQLITE_IOERR:
-            case SQLITE_CANTOPEN:
-            case SQLITE_PROTOCOL:
-            case SQLITE_NOMEM:
-                return domain::Error{domain::ErrorCode::unavailable,
-                                     std::string("storage unavailable: ") + e.what()};
-            default:
-                return std::nullopt;
-        }
+        // Raw SQLite errors (opening a connection) by the same list as the session's.
+        if (!sql::is_transient_sqlite(e.getErrorCode())) return std::nullopt;
+        return domain::Error{domain::ErrorCode::unavailable, std::string("storage unavailable: ") + e.what()};
     } catch (...) {
         return std::nullopt;
     }

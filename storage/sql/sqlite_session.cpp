@@ -11,19 +11,8 @@ namespace {
 /// SQLite's transient conditions as TransientError; everything else stays SQLite::Exception
 /// (a bug, a constraint, corruption) and goes back to the caller as it is.
 [[noreturn]] void rethrow(const SQLite::Exception& e) {
-    switch (e.getErrorCode()) {
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-        case SQLITE_FULL:
-        case SQLITE_READONLY:
-        case SQLITE_IOERR:
-        case SQLITE_CANTOPEN:
-        case SQLITE_PROTOCOL:
-        case SQLITE_NOMEM:
-            throw TransientError(e.what());
-        default:
-            throw;
-    }
+    if (is_transient_sqlite(e.getErrorCode())) throw TransientError(e.what());
+    throw;
 }
 
 template <class F>
@@ -68,6 +57,22 @@ private:
 };
 
 }  // namespace
+
+bool is_transient_sqlite(int code) noexcept {
+    switch (code & 0xff) {  // the primary code of an extended one (SQLITE_IOERR_WRITE, ...)
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_FULL:
+        case SQLITE_READONLY:
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PROTOCOL:
+        case SQLITE_NOMEM:
+            return true;
+        default:
+            return false;
+    }
+}
 
 SqliteSession::SqliteSession(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
 

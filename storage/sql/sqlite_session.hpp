@@ -32,6 +32,10 @@ private:
     std::unique_ptr<SQLite::Database> db_;
 };
 
+/// SQLite's result codes for conditions that time or an operator can fix (busy, disk full,
+/// read-only, I/O error, ...): a 503, not a bug. The one list both the session and DbWorker use.
+bool is_transient_sqlite(int code) noexcept;
+
 /// The SQLite connection under `session`; throws std::logic_error on another engine. For the
 /// SQLite-only features (WAL checkpoints, backups, integrity checks).
 SQLite::Database& sqlite_database(Session& session);
