@@ -125,11 +125,11 @@ Api::Api(storage::DbWorker& db, const domain::Clock& clock,
     // Built in place: the notifier (a mutex) cannot move.
     : impl_(new Impl{db, clock, std::move(authenticator), std::move(options), {}, {}}) {
     // Nothing runs yet, so reading the head on this thread cannot race the writer.
-    auto head = db.write_blocking([](storage::PeeringRepository& repo) { return repo.head_revision(); });
+    auto head = db.write_blocking([](storage::Repositories& repos) { return repos.peerings.head_revision(); });
     impl_->feed.start_at(head ? *head : 0);
     // After every write job (its COMMIT is done): announce the changes it made to the watchers.
-    db.after_writes([&feed = impl_->feed](storage::PeeringRepository& repo) {
-        auto notices = repo.notices_after(feed.published());
+    db.after_writes([&feed = impl_->feed](storage::Repositories& repos) {
+        auto notices = repos.peerings.notices_after(feed.published());
         if (notices && !notices->empty()) feed.publish(std::move(*notices));
     });
 }

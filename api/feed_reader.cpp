@@ -60,8 +60,8 @@ boost::asio::awaitable<domain::Result<storage::FeedPage>> read_feed_page(
     const std::optional<std::string>& scope) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
-    auto pending = db.read([since, limit, scope](storage::PeeringRepository& repo) {
-        return repo.changes_since(since, limit, scope);
+    auto pending = db.read([since, limit, scope](storage::Repositories& repos) {
+        return repos.peerings.changes_since(since, limit, scope);
     });
     co_return co_await std::move(pending);
 }

@@ -3,6 +3,8 @@
 #include "domain/timestamp.hpp"
 #include "domain/validation.hpp"
 
+#include "storage/sql/transaction.hpp"
+
 #include <boost/json.hpp>
 #include <SQLiteCpp/Database.h>
 
@@ -32,8 +34,10 @@ void add_credentials(CLI::App& app, std::function<void(CtlContext&)>& run) {
     create->callback([&run, project, admin] {
         run = [project, admin](CtlContext& ctx) {
             require_project(*project);
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             CredentialRepository repo{ctx.writable(), &ctx.secrets(true)};
             const auto issued = repo.create_credential(*project, *admin, now());
+            tx.commit();
             std::ostringstream text;
             text << "access key (AK): " << issued.access_key << "\nsecret key (SK): " << issued.secret_key
                  << "\nproject: " << issued.project_id << (issued.admin ? " (admin)" : "")
@@ -66,8 +70,10 @@ void add_credentials(CLI::App& app, std::function<void(CtlContext&)>& run) {
     revoke->add_option("AK", *ak, "access key")->required();
     revoke->callback([&run, ak] {
         run = [ak](CtlContext& ctx) {
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             CredentialRepository repo{ctx.writable(), nullptr};
             if (!repo.revoke_credential(*ak, now())) throw std::runtime_error("no live credential " + *ak);
+            tx.commit();
             ctx.print(boost::json::object{{"revoked", *ak}}, "revoked " + *ak + "\n");
         };
     });
@@ -87,8 +93,10 @@ void add_tokens(CLI::App& app, std::function<void(CtlContext&)>& run) {
     create->callback([&run, project, admin, ttl] {
         run = [project, admin, ttl](CtlContext& ctx) {
             require_project(*project);
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             CredentialRepository repo{ctx.writable(), nullptr};
             const auto issued = repo.create_token(*project, *admin, std::chrono::seconds(*ttl), now());
+            tx.commit();
             ctx.print(boost::json::object{{"token", issued.token}, {"token_id", issued.token_id},
                                           {"project_id", issued.project_id}, {"expires_at", issued.expires_at}},
                       "token: " + issued.token + "\ntoken id: " + issued.token_id + "\nexpires: " +
@@ -118,8 +126,10 @@ void add_tokens(CLI::App& app, std::function<void(CtlContext&)>& run) {
     revoke->add_option("TOKEN_ID", *id, "token id (tok-...)")->required();
     revoke->callback([&run, id] {
         run = [id](CtlContext& ctx) {
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             CredentialRepository repo{ctx.writable(), nullptr};
             if (!repo.revoke_token(*id, now())) throw std::runtime_error("no live token " + *id);
+            tx.commit();
             ctx.print(boost::json::object{{"revoked", *id}}, "revoked " + *id + "\n");
         };
     });

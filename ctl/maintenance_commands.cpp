@@ -6,6 +6,7 @@
 #include "storage/database.hpp"
 #include "storage/maintenance.hpp"
 #include "storage/peering_repository.hpp"
+#include "storage/sql/transaction.hpp"
 
 #include <boost/json.hpp>
 #include <SQLiteCpp/Database.h>
@@ -120,8 +121,10 @@ void expire_now(CtlContext& ctx, std::size_t batch) {
     const auto at = now();
     std::size_t total = 0;
     for (;;) {
+        storage::sql::Transaction tx{ctx.writable()};
         auto moved = repo.expire_due(at, batch);
         if (!moved) throw std::runtime_error(moved.error().message);
+        tx.commit();
         total += *moved;
         if (*moved < batch) break;
     }

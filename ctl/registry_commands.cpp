@@ -4,6 +4,7 @@
 #include "domain/validation.hpp"
 #include "domain/timestamp.hpp"
 #include "storage/registry_repository.hpp"
+#include "storage/sql/transaction.hpp"
 
 #include <boost/json.hpp>
 
@@ -65,8 +66,10 @@ void add_cluster_commands(CLI::App& app, std::function<void(CtlContext&)>& run) 
     add->callback([&run, entry] {
         run = [entry](CtlContext& ctx) {
             const auto valid = or_fail(domain::validated_cluster(*entry));
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             RegistryRepository repo{ctx.writable()};
             const auto stored = or_fail(repo.add_cluster(valid, now()));
+            tx.commit();
             ctx.print(cluster_json(stored), "added cluster " + cluster_line(stored));
         };
     });
@@ -90,8 +93,10 @@ void add_cluster_commands(CLI::App& app, std::function<void(CtlContext&)>& run) 
     remove->add_option("--id", *id, "cluster id")->required();
     remove->callback([&run, id] {
         run = [id](CtlContext& ctx) {
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             RegistryRepository repo{ctx.writable()};
             or_fail(repo.remove_cluster(*id));
+            tx.commit();
             ctx.print(boost::json::object{{"removed", *id}},
                       "removed cluster " + std::to_string(*id) + "\n");
         };
@@ -110,8 +115,10 @@ void add_vpc_commands(CLI::App& app, std::function<void(CtlContext&)>& run) {
     add->callback([&run, entry] {
         run = [entry](CtlContext& ctx) {
             const auto valid = or_fail(domain::validated_vpc(*entry));
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             RegistryRepository repo{ctx.writable()};
             const auto stored = or_fail(repo.add_vpc(valid, now()));
+            tx.commit();
             ctx.print(vpc_json(stored), "added VPC " + stored.id + "  project " +
                                             stored.project_id + "  " + stored.cidr + "\n");
         };
@@ -138,8 +145,10 @@ void add_vpc_commands(CLI::App& app, std::function<void(CtlContext&)>& run) {
         run = [id](CtlContext& ctx) {
             // Accept any UUID spelling the API accepts; the registry stores the canonical one.
             const std::string canonical = domain::canonical_uuid(*id).value_or(*id);
+            storage::sql::Transaction tx{ctx.writable()};  // the use case runs in a savepoint of it
             RegistryRepository repo{ctx.writable()};
             or_fail(repo.remove_vpc(canonical));
+            tx.commit();
             ctx.print(boost::json::object{{"removed", canonical}}, "removed VPC " + canonical + "\n");
         };
     });

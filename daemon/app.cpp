@@ -219,8 +219,8 @@ int run_daemon(const Config& config) {
     // left open would make ours not the last: truncate it now, so that the stopped database
     // file is complete on its own (RELIABILITY.md §2, clean shutdown).
     const auto truncated =
-        db.write_blocking([](storage::PeeringRepository& repo) {
-            return repo.checkpoint_wal(storage::CheckpointMode::truncate);
+        db.write_alone_blocking([](storage::Repositories& repos) {
+            return repos.peerings.checkpoint_wal(storage::CheckpointMode::truncate);
         });
     if (!truncated)
         spdlog::warn("final WAL checkpoint failed: {}", truncated.error().message);

@@ -126,8 +126,8 @@ asio::awaitable<void> ConfigReloader::reload() {
         storage::RepositoryPolicy policy{next.quota, next.pending_ttl, running_.enforce_vpc_registry,
                                          running_.idempotency_ttl};
         // Bound to a variable first: GCC 12 mishandles lambda temporaries inside co_await.
-        auto pending = db_.write([policy](storage::PeeringRepository& repo) {
-            repo.set_policy(policy);
+        auto pending = db_.write([policy](storage::Repositories& repos) {
+            repos.peerings.set_policy(policy);
             return domain::Result<void>{};
         });
         const auto swapped = co_await std::move(pending);

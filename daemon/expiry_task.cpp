@@ -53,7 +53,7 @@ asio::awaitable<std::size_t> ExpiryTask::sweep() {
         const auto now = clock_.now();
         const auto batch = batch_;
         auto moved = co_await db_.write(
-            [now, batch](storage::PeeringRepository& repo) { return repo.expire_due(now, batch); });
+            [now, batch](storage::Repositories& repos) { return repos.peerings.expire_due(now, batch); });
         if (!moved) {
             spdlog::warn("expiry sweep failed: {}", moved.error().message);
             if (on_sweep_) on_sweep_(false, total);
@@ -74,7 +74,7 @@ asio::awaitable<std::size_t> ExpiryTask::prune_idempotency_keys() {
         const auto now = clock_.now();
         const auto batch = batch_;
         auto pruned = co_await db_.write(
-            [now, batch](storage::PeeringRepository& repo) { return repo.prune_idempotency_keys(now, batch); });
+            [now, batch](storage::Repositories& repos) { return repos.peerings.prune_idempotency_keys(now, batch); });
         if (!pruned) {
             spdlog::warn("Idempotency-Key pruning failed: {}", pruned.error().message);
             co_return total;

@@ -37,8 +37,8 @@ asio::awaitable<void> FeedPoller::loop() {
         timer_.expires_after(interval_);
         co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
         if (stopped_) break;
-        auto read = db_.read([after = feed_.published()](storage::PeeringRepository& repo) {
-            return repo.notices_after(after);
+        auto read = db_.read([after = feed_.published()](storage::Repositories& repos) {
+            return repos.peerings.notices_after(after);
         });
         auto notices = co_await std::move(read);
         if (!notices) {

@@ -46,8 +46,8 @@ asio::awaitable<std::size_t> HistoryPruner::prune() {
     while (!stopped_) {
         const auto batch = batch_;
         // Bound to a variable first: GCC 12 mishandles lambda temporaries inside co_await.
-        auto pending = db_.write([cutoff, batch, cursor](storage::PeeringRepository& repo) {
-            return repo.prune_history(cutoff, batch, cursor);
+        auto pending = db_.write([cutoff, batch, cursor](storage::Repositories& repos) {
+            return repos.peerings.prune_history(cutoff, batch, cursor);
         });
         const auto step = co_await std::move(pending);
         if (!step) {

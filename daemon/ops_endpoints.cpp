@@ -41,7 +41,7 @@ asio::awaitable<void> run_probe(storage::DbWorker& db, std::shared_ptr<ProbeStat
                                 std::atomic<bool>& running) {
     try {
         // Kept out of the co_await expression: GCC 12 double-destroys lambda temporaries there.
-        auto pending = db.write_alone([](storage::PeeringRepository& repo) { return repo.probe_write(); });
+        auto pending = db.write_alone([](storage::Repositories& repos) { return repos.peerings.probe_write(); });
         state->result = co_await std::move(pending);
     } catch (const std::exception& e) {
         state->result = domain::Error{domain::ErrorCode::internal, e.what()};
@@ -133,7 +133,7 @@ asio::awaitable<api::Response> OpsEndpoints::readiness(const api::ResponseMeta& 
 asio::awaitable<api::Response> OpsEndpoints::scrape(const api::ResponseMeta& meta) {
     // The peerings gauge is refreshed here, once per scrape, by one read-only grouped count:
     // it costs nothing per API request and reads never wait for the writer (WAL).
-    auto pending = db_.read([](storage::PeeringRepository& repo) { return repo.count_by_status(); });
+    auto pending = db_.read([](storage::Repositories& repos) { return repos.peerings.count_by_status(); });
     const auto counts = co_await std::move(pending);
     if (counts)
         metrics_.set_peerings(*counts);

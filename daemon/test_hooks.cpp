@@ -72,7 +72,7 @@ void TestHooks::arm() {
 
 asio::awaitable<void> TestHooks::wedge() {
     const auto duration = *wedge_;
-    auto pending = db_.write_alone([duration](storage::PeeringRepository&) {
+    auto pending = db_.write_alone([duration](storage::Repositories&) {
         std::this_thread::sleep_for(duration);  // the point of the hook: hold the writer thread
         return domain::Result<void>{};
     });

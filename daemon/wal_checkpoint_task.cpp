@@ -54,7 +54,7 @@ asio::awaitable<void> WalCheckpointTask::tick() {
     // TRUNCATE (which holds writers off while it works) only follows a complete PASSIVE, when
     // nothing is left to copy, and only when the writer rested for a tick or the file is big.
     auto passive = db_.checkpoint(
-        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::passive); });
+        [](storage::Repositories& repos) { return repos.peerings.checkpoint_wal(storage::CheckpointMode::passive); });
     auto copied = co_await std::move(passive);
     if (!copied) {
         spdlog::warn("WAL checkpoint failed: {}", copied.error().message);
@@ -62,7 +62,7 @@ asio::awaitable<void> WalCheckpointTask::tick() {
     }
     if (!*copied || size <= kTruncateAbove || !(idle || size > kWarnAbove)) co_return;
     auto truncate = db_.checkpoint(
-        [](storage::PeeringRepository& repo) { return repo.checkpoint_wal(storage::CheckpointMode::truncate); });
+        [](storage::Repositories& repos) { return repos.peerings.checkpoint_wal(storage::CheckpointMode::truncate); });
     auto reset = co_await std::move(truncate);
     if (!reset)
         spdlog::warn("WAL checkpoint failed: {}", reset.error().message);

@@ -64,7 +64,7 @@ asio::awaitable<void> Watchdog::loop(std::chrono::microseconds period) {
 
 asio::awaitable<void> Watchdog::probe() {
     // Bound to a variable first: GCC 12 mishandles lambda temporaries inside co_await.
-    auto pending = db_.write([](storage::PeeringRepository&) { return domain::Result<void>{}; });
+    auto pending = db_.write([](storage::Repositories&) { return domain::Result<void>{}; });
     const auto result = co_await std::move(pending);
     // Even an error (busy, disk full) came back from the writer thread: it is alive. The
     // failure itself is for /readyz and the request logs, not a reason to be restarted.

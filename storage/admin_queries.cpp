@@ -1,5 +1,6 @@
 #include "storage/admin_queries.hpp"
 #include "storage/sql/session.hpp"
+#include "storage/sql/transaction.hpp"
 
 #include "storage/sql/sqlite_session.hpp"
 

@@ -1,46 +1,26 @@
 #pragma once
-/// One database connection (SQLite or PostgreSQL) with the repositories bound to it, and how a DbWorker job is handed
-/// the repository it asks for.
+/// One database connection (SQLite or PostgreSQL) with the repositories bound to it, and what a
+/// DbWorker job returns.
 
-#include "storage/credential_repository.hpp"
-#include "storage/peering_repository.hpp"
-#include "storage/registry_repository.hpp"
+#include "storage/repositories.hpp"
+#include "storage/sql/session.hpp"
 
 #include <memory>
 #include <type_traits>
-
-namespace peeringd::storage::sql {
-class Session;
-}
 
 namespace peeringd::storage {
 
 /// One connection and the repositories bound to it; used by one thread at a time.
 struct Connection {
-    std::unique_ptr<sql::Session> session;
-    std::unique_ptr<PeeringRepository> peerings;
-    std::unique_ptr<CredentialRepository> credentials;
-    std::unique_ptr<RegistryRepository> registry;
-    ~Connection();
+    Connection(std::unique_ptr<sql::Session> opened, RepositoryPolicy policy, const crypto::SecretBox* secrets)
+        : session(std::move(opened)), repositories(*session, std::move(policy), secrets) {}
+
+    std::unique_ptr<sql::Session> session;  ///< declared first: the repositories use it
+    Repositories repositories;
 };
 
-/// What a job returns: fn is called with whichever repository it accepts.
+/// What a job `fn(Repositories&)` returns.
 template <class F>
-using JobResult = typename std::conditional_t<
-    std::is_invocable_v<F&, CredentialRepository&>, std::invoke_result<F&, CredentialRepository&>,
-    std::conditional_t<std::is_invocable_v<F&, RegistryRepository&>,
-                       std::invoke_result<F&, RegistryRepository&>,
-                       std::invoke_result<F&, PeeringRepository&>>>::type;
-
-/// Hands fn the repository it asks for, bound to `connection`.
-template <class F>
-auto call_with_repository(F& fn, Connection& connection) {
-    if constexpr (std::is_invocable_v<F&, CredentialRepository&>)
-        return fn(*connection.credentials);
-    else if constexpr (std::is_invocable_v<F&, RegistryRepository&>)
-        return fn(*connection.registry);
-    else
-        return fn(*connection.peerings);
-}
+using JobResult = std::invoke_result_t<F&, Repositories&>;
 
 }  // namespace peeringd::storage

@@ -2,7 +2,7 @@
 #include "storage/sql/session.hpp"
 
 #include "crypto/digest.hpp"
-#include "storage/write_transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
 
 #include <stdexcept>
@@ -69,7 +69,7 @@ IssuedCredential CredentialRepository::create_credential(const std::string& proj
     // The shapes of Huawei Cloud keys: a 20-character AK and a 40-character SK.
     IssuedCredential issued{random_text(20, kUpperAlnum), random_text(40, kAlnum), project, admin};
     const auto sealed = secrets_->seal(issued.secret_key, issued.access_key);
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto insert_owner = db_.prepare("INSERT INTO credentials (access_key, project_id, is_admin, "
         "secret_encrypted, created_at) VALUES (?, ?, ?, ?, ?)");
     sql::Statement& insert = *insert_owner;
@@ -79,7 +79,7 @@ IssuedCredential CredentialRepository::create_credential(const std::string& proj
     insert.bind_blob(4, sealed.data(), sealed.size());
     insert.bind(5, domain::format_timestamp(now));
     insert.exec();
-    tx.commit();
+    tx.release();
     return issued;
 }
 
@@ -95,13 +95,13 @@ std::vector<CredentialInfo> CredentialRepository::list_credentials() {
 }
 
 bool CredentialRepository::revoke_credential(std::string_view access_key, Timestamp now) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto update_owner = db_.prepare("UPDATE credentials SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL");
     sql::Statement& update = *update_owner;
     update.bind(1, domain::format_timestamp(now));
     update.bind(2, std::string(access_key));
     const bool changed = update.exec() == 1;
-    tx.commit();
+    tx.release();
     return changed;
 }
 
@@ -110,7 +110,7 @@ IssuedToken CredentialRepository::create_token(const std::string& project, bool 
     IssuedToken issued{"tok-" + crypto::to_hex(crypto::random_bytes(6)),
                        "pdt_" + crypto::to_hex(crypto::random_bytes(32)), project, admin,
                        domain::format_timestamp(now + ttl)};
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto insert_owner = db_.prepare("INSERT INTO tokens (token_id, token_hash, project_id, is_admin, created_at, "
         "expires_at) VALUES (?, ?, ?, ?, ?, ?)");
     sql::Statement& insert = *insert_owner;
@@ -121,7 +121,7 @@ IssuedToken CredentialRepository::create_token(const std::string& project, bool 
     insert.bind(5, domain::format_timestamp(now));
     insert.bind(6, issued.expires_at);
     insert.exec();
-    tx.commit();
+    tx.release();
     return issued;
 }
 
@@ -137,13 +137,13 @@ std::vector<TokenInfo> CredentialRepository::list_tokens() {
 }
 
 bool CredentialRepository::revoke_token(std::string_view token_id, Timestamp now) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto update_owner = db_.prepare("UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL");
     sql::Statement& update = *update_owner;
     update.bind(1, domain::format_timestamp(now));
     update.bind(2, std::string(token_id));
     const bool changed = update.exec() == 1;
-    tx.commit();
+    tx.release();
     return changed;
 }
 

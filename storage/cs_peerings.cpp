@@ -6,7 +6,7 @@
 #include "storage/peering_row.hpp"
 #include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
-#include "storage/write_transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
 
 namespace peeringd::storage {
@@ -59,7 +59,7 @@ Result<Peering> PeeringRepository::cs_create(std::int64_t cluster_id,
                                              const domain::CsCreateCommand& cmd,
                                              const Actor& actor, Timestamp now,
                                              const std::optional<IdempotentCreate>& key) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     if (auto replayed = replay(actor, now, key)) return std::move(*replayed);
     auto cluster = owned_cluster(db_, cluster_id, actor.project);
     if (!cluster) return cluster.error();
@@ -95,11 +95,11 @@ Result<Peering> PeeringRepository::cs_find(std::int64_t cluster_id, std::string_
 
 Result<void> PeeringRepository::cs_remove(std::int64_t cluster_id, std::string_view id,
                                           const Actor& actor, Timestamp now) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto p = load_owned(db_, cluster_id, actor.project, id);
     if (!p) return p.error();
     tombstone(domain::as_seen_at(std::move(*p), now), actor, now);
-    tx.commit();
+    tx.release();
     return {};
 }
 
@@ -107,7 +107,7 @@ Result<domain::Route> PeeringRepository::cs_add_route(std::int64_t cluster_id,
                                                       std::string_view peering_id,
                                                       const std::string& destination,
                                                       const Actor& actor, Timestamp now) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto p = load_owned(db_, cluster_id, actor.project, peering_id);
     if (!p) return p.error();
     const Peering seen = domain::as_seen_at(std::move(*p), now);
@@ -134,7 +134,7 @@ Result<domain::Route> PeeringRepository::cs_add_route(std::int64_t cluster_id,
     insert.bind(3, route.destination);
     insert.bind(4, domain::format_timestamp(now));
     insert.exec();
-    tx.commit();
+    tx.release();
     return route;
 }
 
@@ -156,7 +156,7 @@ Result<std::vector<domain::Route>> PeeringRepository::cs_routes(std::int64_t clu
 Result<void> PeeringRepository::cs_remove_route(std::int64_t cluster_id,
                                                 std::string_view peering_id,
                                                 std::string_view route_id, const Actor& actor) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto p = load_owned(db_, cluster_id, actor.project, peering_id);
     if (!p) return p.error();
     auto remove_owner = db_.prepare("DELETE FROM cs_routes WHERE id = ? AND peering_id = ?");
@@ -164,7 +164,7 @@ Result<void> PeeringRepository::cs_remove_route(std::int64_t cluster_id,
     remove.bind(1, std::string(route_id));
     remove.bind(2, p->id);
     if (remove.exec() == 0) return domain::route_not_found(route_id);
-    tx.commit();
+    tx.release();
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "storage/database.hpp"
 #include "storage/sql/pg_session.hpp"
 #include "storage/sql/sqlite_session.hpp"
+#include "storage/sql/transaction.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -41,8 +42,6 @@ std::optional<domain::Error> run_translating_errors(const std::function<void()>&
 
 }  // namespace detail
 
-Connection::~Connection() = default;
-
 DbWorker::ReaderLease::ReaderLease(DbWorker& owner, std::unique_ptr<Connection> reader)
     : owner_(owner), reader_(std::move(reader)) {}
 
@@ -54,20 +53,17 @@ DbWorker::ReaderLease::~ReaderLease() {
 Connection& DbWorker::ReaderLease::connection() { return *reader_; }
 
 std::unique_ptr<Connection> DbWorker::open(bool read_only) const {
-    auto c = std::make_unique<Connection>();
+    std::unique_ptr<sql::Session> session;
     if (sqlite_) {
         auto db = open_connection(options_.path, read_only ? OpenMode::read_only : OpenMode::read_write,
                                   options_.busy_timeout);
         // Only the API's writer: migrations and peeringctl commit before the crash point may fire.
         if (!read_only) install_commit_crash_hook(db->getHandle());
-        c->session = std::make_unique<sql::SqliteSession>(std::move(db));
+        session = std::make_unique<sql::SqliteSession>(std::move(db));
     } else {
-        c->session = std::make_unique<sql::PgSession>(options_.path, options_.busy_timeout);
+        session = std::make_unique<sql::PgSession>(options_.path, options_.busy_timeout);
     }
-    c->peerings = std::make_unique<PeeringRepository>(*c->session, options_.policy);
-    c->credentials = std::make_unique<CredentialRepository>(*c->session, options_.secrets.get());
-    c->registry = std::make_unique<RegistryRepository>(*c->session);
-    return c;
+    return std::make_unique<Connection>(std::move(session), options_.policy, options_.secrets.get());
 }
 
 DbWorker::DbWorker(StorageOptions options)
@@ -129,7 +125,7 @@ std::unique_ptr<Connection> DbWorker::open_reader() const {
 void DbWorker::run_after_write() noexcept {
     if (!after_write_) return;
     try {
-        after_write_(*writer_->peerings);
+        after_write_(writer_->repositories);
     } catch (...) {
         // The job's own outcome stands; the next write's hook catches up on what this one missed.
     }
@@ -202,12 +198,14 @@ void DbWorker::run_alone(detail::WriteJob& job) {
 bool DbWorker::run_in_savepoint(detail::WriteJob& job) {
     auto& db = *writer_->session;
     try {
-        db.exec("SAVEPOINT job");
+        sql::Savepoint savepoint{db, "job"};
         job.run(*writer_);
         // I/O errors, disk full, a lost connection and the like can end the whole transaction.
         if (!db.in_transaction()) return false;
-        if (job.threw()) db.exec("ROLLBACK TO job");
-        db.exec("RELEASE job");
+        if (job.threw())
+            savepoint.rollback();  // undoes what the job wrote
+        else
+            savepoint.release();
         return true;
     } catch (...) {
         if (!job.threw()) job.fail_with(std::current_exception());
@@ -216,10 +214,10 @@ bool DbWorker::run_in_savepoint(detail::WriteJob& job) {
 }
 
 std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
-    auto& db = *writer_->session;
     const auto started = std::chrono::steady_clock::now();
+    std::optional<sql::Transaction> tx;
     try {
-        db.begin_write();  // waits up to the busy/lock timeout for another writer
+        tx.emplace(*writer_->session);  // waits up to the busy/lock timeout for another writer
     } catch (...) {
         for (std::size_t i = begin; i < jobs.size(); ++i) jobs[i]->fail_with(std::current_exception());
         observe(started);
@@ -231,16 +229,11 @@ std::size_t DbWorker::run_transaction(Batch& jobs, std::size_t begin) {
     while (survived && end < jobs.size()) survived = run_in_savepoint(*jobs[end++]);
     try {
         if (!survived) throw std::runtime_error("the transaction was rolled back under a job");
-        db.exec("COMMIT");
+        tx->commit();
     } catch (const std::exception& e) {
         // Nothing of this batch is durable: every job hears so, including those whose own
         // outcome was an error value (an expiry they persisted on the way is gone too).
-        if (db.in_transaction()) {
-            try {
-                db.exec("ROLLBACK");
-            } catch (const std::exception&) {  // the connection resets on the next BEGIN
-            }
-        }
+        tx.reset();  // rolls back what is left of it
         for (std::size_t i = begin; i < end; ++i)
             if (!jobs[i]->threw())
                 jobs[i]->fail(domain::Error{domain::ErrorCode::unavailable,

@@ -5,18 +5,20 @@
 /// Reads never wait for the writer.
 ///
 /// Group commit: the writer takes every queued write job (up to kMaxBatch) and runs them in one
-/// transaction, each in its own savepoint, so one fsync covers them all. A job that throws, or
-/// whose use case rolls back (WriteTransaction), undoes only its own savepoint; nobody is
-/// resumed before the COMMIT that holds their change has succeeded, and if that COMMIT fails
-/// every job of the batch gets Error{unavailable}. write_alone() jobs run outside any batch.
+/// sql::Transaction, each in its own sql::Savepoint, so one fsync covers them all. A job that
+/// throws undoes its savepoint; a use case that returns an error undoes its own (every use
+/// case runs in one); nobody is resumed before the COMMIT that holds their change has
+/// succeeded, and if that COMMIT fails every job of the batch gets Error{unavailable}.
+/// write_alone() jobs run outside any transaction.
 ///
-/// fn takes a PeeringRepository& (or a CredentialRepository& or RegistryRepository&) and
-/// returns Result<T>. It must capture by value, must not co_await, and must read the time
-/// before the hop. SQLite's transient failures (busy after the timeout, disk full, read-only,
-/// I/O error) come back as Error{unavailable}; anything else is rethrown in the caller.
+/// fn takes the connection's Repositories& and returns Result<T>. It must capture by value,
+/// must not co_await, and must read the time before the hop. Transient engine failures (busy
+/// after the timeout, disk full, read-only, I/O error, a lost PostgreSQL connection) come back
+/// as Error{unavailable}; anything else is rethrown in the caller.
 
 #include "domain/error.hpp"
 #include "storage/connection.hpp"
+#include "storage/sql/transaction.hpp"
 #include "storage/write_job.hpp"
 
 #include <boost/asio/async_result.hpp>
@@ -120,15 +122,22 @@ public:
                                      boost::asio::use_awaitable);
     }
 
-    /// Synchronous write on the caller's thread, for start-up code and tests that own no
-    /// coroutine; the writer thread must be idle.
+    /// Synchronous write on the caller's thread, in a transaction of its own, for start-up
+    /// code and tests that own no coroutine; the writer thread must be idle.
     template <class F>
     auto write_blocking(F fn) -> JobResult<F> {
-        using R = JobResult<F>;
-        std::optional<R> out;
-        if (auto error = detail::run_translating_errors([&] { out.emplace(call_with_repository(fn, *writer_)); }))
-            return *error;
-        return std::move(*out);
+        return run_blocking([&] {
+            sql::Transaction tx{*writer_->session};
+            auto out = fn(writer_->repositories);
+            tx.commit();
+            return out;
+        });
+    }
+
+    /// Like write_blocking(), outside any transaction (the final WAL checkpoint at shutdown).
+    template <class F>
+    auto write_alone_blocking(F fn) -> JobResult<F> {
+        return run_blocking([&] { return fn(writer_->repositories); });
     }
 
     /// Count of write jobs the writer finished; the watchdog checks that it moves.
@@ -150,7 +159,7 @@ public:
     /// repository (e.g. to read and announce what committed). Its exceptions are swallowed: a
     /// committed write must never be reported as failed. Set it before the first write; not
     /// thread-safe.
-    void after_writes(std::function<void(PeeringRepository&)> hook) { after_write_ = std::move(hook); }
+    void after_writes(std::function<void(Repositories&)> hook) { after_write_ = std::move(hook); }
 
     /// Runs the queued jobs and joins the threads. Idempotent.
     void stop();
@@ -175,7 +184,7 @@ private:
         F fn;
         auto operator()() {
             auto lease = owner->lease_reader();
-            return call_with_repository(fn, lease.connection());
+            return fn(lease.connection().repositories);
         }
     };
 
@@ -183,10 +192,19 @@ private:
     struct CheckpointJob {
         DbWorker* owner;
         F fn;
-        auto operator()() { return call_with_repository(fn, *owner->checkpointer_); }
+        auto operator()() { return fn(owner->checkpointer_->repositories); }
     };
 
     using Batch = std::vector<std::unique_ptr<detail::WriteJob>>;
+
+    /// Runs body on the caller's thread; transient failures become Error{unavailable}.
+    template <class Body>
+    static auto run_blocking(Body body) -> std::invoke_result_t<Body&> {
+        using R = std::invoke_result_t<Body&>;
+        std::optional<R> out;
+        if (auto error = detail::run_translating_errors([&] { out.emplace(body()); })) return R{*error};
+        return std::move(*out);
+    }
 
     template <class F>
     auto submit(std::unique_ptr<F> fn, bool alone) -> boost::asio::awaitable<JobResult<F>> {
@@ -254,7 +272,7 @@ private:
     std::atomic<std::uint64_t> writer_jobs_done_{0};
     std::atomic<std::uint64_t> writer_transactions_{0};
     std::function<void(std::chrono::steady_clock::duration)> write_observer_;
-    std::function<void(PeeringRepository&)> after_write_;
+    std::function<void(Repositories&)> after_write_;
     bool stopped_ = false;
 };
 

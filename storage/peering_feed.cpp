@@ -4,7 +4,7 @@
 #include "storage/sql/session.hpp"
 
 #include "storage/peering_row.hpp"
-#include "storage/write_transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
 
 #include <algorithm>
@@ -114,7 +114,7 @@ Result<std::int64_t> PeeringRepository::head_revision() { return storage::head_r
 
 Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std::size_t batch,
                                                           const HistoryCursor& after) {
-    WriteTransaction tx{db_};  // a savepoint when the writer batches it with API writes
+    sql::Savepoint tx{db_, "use_case"};
     // The inner SELECT walks peering_history_by_time and stops after `batch` rows, whether or
     // not they can go: ordered by revision (the rowid) instead, SQLite scanned the whole table
     // for every step, and old rows that must stay (the newest change of every live peering,
@@ -174,7 +174,7 @@ Result<HistoryPruneStep> PeeringRepository::prune_history(Timestamp cutoff, std:
     sql::Statement& mark = *mark_owner;
     mark.bind(1, *std::max_element(revisions.begin(), revisions.end()));
     mark.exec();
-    tx.commit();
+    tx.release();
     return step;
 }
 

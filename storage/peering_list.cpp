@@ -1,6 +1,7 @@
 // PeeringRepository::list: the v2.0 list query (§3.2) with keyset pagination (§8).
 #include "storage/peering_repository.hpp"
 #include "storage/sql/session.hpp"
+#include "storage/sql/transaction.hpp"
 
 #include "storage/peering_row.hpp"
 

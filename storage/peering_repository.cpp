@@ -5,7 +5,7 @@
 #include "storage/peering_row.hpp"
 #include "storage/registry_repository.hpp"
 #include "storage/uuid.hpp"
-#include "storage/write_transaction.hpp"
+#include "storage/sql/transaction.hpp"
 
 
 namespace peeringd::storage {
@@ -129,7 +129,7 @@ PeeringRepository::PeeringRepository(sql::Session& db, RepositoryPolicy policy)
 
 Result<Peering> PeeringRepository::create(const domain::CreateCommand& cmd, const Actor& actor,
                                           Timestamp now, const std::optional<IdempotentCreate>& key) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     if (auto replayed = replay(actor, now, key)) return std::move(*replayed);
     auto p = domain::create_peering(cmd, actor.project, new_uuid(), now, policy_.pending_ttl);
     if (!p) return p.error();
@@ -159,9 +159,9 @@ std::optional<Result<Peering>> PeeringRepository::replay(const Actor& actor, Tim
 }
 
 Result<std::size_t> PeeringRepository::prune_idempotency_keys(Timestamp now, std::size_t batch) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     const auto pruned = storage::prune_idempotency_keys(db_, now - policy_.idempotency_ttl, batch);
-    tx.commit();
+    tx.release();
     return pruned;
 }
 
@@ -172,18 +172,18 @@ Result<void> PeeringRepository::check_accept_vpc(const Peering& p) {
                          "Invalid input for operation: Accept VPC id or tenant id is incorrect."};
 }
 
-Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
+Result<Peering> PeeringRepository::store_new(sql::Savepoint& tx, Peering p,
                                              const Actor& actor, Timestamp now,
                                              std::optional<std::int64_t> cluster_id,
                                              const std::optional<IdempotentCreate>& key) {
     if (auto existing = live_peering_for_pair(statements_, p.request.vpc_id, p.accept.vpc_id, now)) {
-        tx.commit();  // keep an expiry that settle() may have persisted on the way
+        tx.release();  // keep an expiry that settle() may have persisted on the way
         return domain::peering_exists(p.request.vpc_id, p.accept.vpc_id, *existing);
     }
     // The requester's quota (§6.5): the caller for v2.0, the service project for CS.
     const auto& requester = p.request.tenant_id;
     if (quota_usage(statements_, requester, now) >= policy_.quota.limit_for(requester)) {
-        tx.commit();
+        tx.release();
         return domain::over_quota();
     }
     insert_peering(statements_, p);
@@ -196,7 +196,7 @@ Result<Peering> PeeringRepository::store_new(WriteTransaction& tx, Peering p,
     }
     p.revision = insert_history(statements_, {"create", nullptr, p, actor.project, actor.request_id, now});
     if (key) remember_idempotency_key(statements_, actor.project, *key, p.id, now);
-    tx.commit();
+    tx.release();
     return p;
 }
 
@@ -210,7 +210,7 @@ Result<Peering> PeeringRepository::find(std::string_view id,
 Result<Peering> PeeringRepository::update(std::string_view id, const domain::UpdateCommand& cmd,
                                           const Actor& actor, Timestamp now,
                                           ExpectedRevision expected) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto current = load_visible(statements_, id, actor.project);
     if (!current) return current.error();
     if (auto ok = check_revision(*current, expected); !ok) return ok.error();
@@ -224,7 +224,7 @@ Result<Peering> PeeringRepository::update(std::string_view id, const domain::Upd
     save->exec();
     next.revision = insert_history(
         statements_, {"update", &next.status, next, actor.project, actor.request_id, now});
-    tx.commit();
+    tx.release();
     return next;
 }
 
@@ -240,7 +240,7 @@ Result<Peering> PeeringRepository::reject(std::string_view id, const Actor& acto
 
 Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& actor, Timestamp now,
                                           bool accepting, ExpectedRevision expected) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto current = load_visible(statements_, id, actor.project);
     if (!current) return current.error();
     if (auto ok = check_revision(*current, expected); !ok) return ok.error();
@@ -248,7 +248,7 @@ Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& acto
     auto next = accepting ? domain::accept(seen, actor.project, now)
                           : domain::reject(seen, actor.project, now);
     if (!next) {
-        tx.commit();  // an expiry persisted by settle() stays persisted
+        tx.release();  // an expiry persisted by settle() stays persisted
         return next.error();
     }
     if (accepting &&
@@ -263,18 +263,18 @@ Result<Peering> PeeringRepository::answer(std::string_view id, const Actor& acto
     if (save->exec() != 1) throw std::logic_error("peering changed under the write lock");
     next->revision = insert_history(statements_, {accepting ? "accept" : "reject", &seen.status, *next,
                                           actor.project, actor.request_id, now});
-    tx.commit();
+    tx.release();
     return next;
 }
 
 Result<void> PeeringRepository::remove(std::string_view id, const Actor& actor, Timestamp now,
                                        ExpectedRevision expected) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto current = load_visible(statements_, id, actor.project);
     if (!current) return current.error();
     if (auto ok = check_revision(*current, expected); !ok) return ok.error();
     tombstone(settle(statements_, std::move(*current), now), actor, now);
-    tx.commit();
+    tx.release();
     return {};
 }
 
@@ -296,7 +296,7 @@ void PeeringRepository::tombstone(const Peering& seen, const Actor& actor, Times
 }
 
 Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t batch) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     // INDEXED BY: without ANALYZE statistics SQLite prefers peerings_by_status, which reads and
     // sorts every pending row for each batch (quadratic over a large sweep).
     auto due_owner = db_.prepare("SELECT " + std::string(kPeeringColumns) +
@@ -311,7 +311,7 @@ Result<std::size_t> PeeringRepository::expire_due(Timestamp now, std::size_t bat
     due.reset();
     for (auto& p : rows) settle(statements_, std::move(p), now);
     if (!rows.empty()) crash_point("mid_expiry_sweep");
-    tx.commit();
+    tx.release();
     return rows.size();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-/// The peerings table and its history, behind use-case methods. One public method = one
-/// use case = one transaction (IMMEDIATE for writes). Runs only on a DbWorker thread.
+/// The peerings table and its history, behind use-case methods. One public method = one use
+/// case; a writing one runs in a sql::Savepoint inside the transaction its caller opened (a
+/// DbWorker batch, peeringctl's command), never its own. Runs only on a DbWorker thread.
 
 #include "domain/cs_peering.hpp"
 #include "domain/error.hpp"
@@ -19,13 +20,12 @@
 #include <vector>
 
 namespace peeringd::storage::sql {
+class Savepoint;
 class Session;
 class Statement;
 }  // namespace peeringd::storage::sql
 
 namespace peeringd::storage {
-
-class WriteTransaction;
 
 using domain::Peering;
 using domain::Result;
@@ -186,7 +186,7 @@ public:
 private:
     /// Pair uniqueness, the requester's quota, insert and history for a built record, inside
     /// `tx` (committed on every outcome, so an expiry persisted on the way stays persisted).
-    Result<Peering> store_new(WriteTransaction& tx, Peering p, const Actor& actor,
+    Result<Peering> store_new(sql::Savepoint& tx, Peering p, const Actor& actor,
                               Timestamp now, std::optional<std::int64_t> cluster_id,
                               const std::optional<IdempotentCreate>& key);
     /// The answer for a live Idempotency-Key of the caller's project, inside the create's

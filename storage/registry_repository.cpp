@@ -1,5 +1,5 @@
 #include "storage/registry_repository.hpp"
-#include "storage/write_transaction.hpp"
+#include "storage/sql/transaction.hpp"
 #include "storage/sql/session.hpp"
 
 
@@ -31,7 +31,7 @@ RegistryRepository::RegistryRepository(sql::Session& db) : db_(db), statements_(
 
 domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cluster& cluster,
                                                                 domain::Timestamp now) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     if (find_cluster(db_, cluster.id))
         return Error{ErrorCode::registry_conflict,
                      "Cluster " + std::to_string(cluster.id) + " already exists."};
@@ -48,7 +48,7 @@ domain::Result<domain::Cluster> RegistryRepository::add_cluster(const domain::Cl
     insert.bind(6, stored.subnet_cidr);
     insert.bind(7, stored.created_at);
     insert.exec();
-    tx.commit();
+    tx.release();
     return stored;
 }
 
@@ -62,7 +62,7 @@ domain::Result<std::vector<domain::Cluster>> RegistryRepository::list_clusters()
 }
 
 domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     if (!find_cluster(db_, id))
         return Error{ErrorCode::registry_not_found,
                      "Cluster " + std::to_string(id) + " could not be found."};
@@ -80,13 +80,13 @@ domain::Result<void> RegistryRepository::remove_cluster(std::int64_t id) {
     sql::Statement& remove = *remove_owner;
     remove.bind(1, id);
     remove.exec();
-    tx.commit();
+    tx.release();
     return {};
 }
 
 domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
                                                         domain::Timestamp now) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     if (vpc_project(statements_, vpc.id))
         return Error{ErrorCode::registry_conflict, "VPC " + vpc.id + " is already registered."};
     domain::Vpc stored = vpc;
@@ -99,7 +99,7 @@ domain::Result<domain::Vpc> RegistryRepository::add_vpc(const domain::Vpc& vpc,
     insert.bind(3, stored.cidr);
     insert.bind(4, stored.created_at);
     insert.exec();
-    tx.commit();
+    tx.release();
     return stored;
 }
 
@@ -112,14 +112,14 @@ domain::Result<std::vector<domain::Vpc>> RegistryRepository::list_vpcs() {
 }
 
 domain::Result<void> RegistryRepository::remove_vpc(std::string_view id) {
-    WriteTransaction tx{db_};
+    sql::Savepoint tx{db_, "use_case"};
     auto remove_owner = db_.prepare("DELETE FROM vpcs WHERE id = ?");
     sql::Statement& remove = *remove_owner;
     remove.bind(1, std::string(id));
     if (remove.exec() == 0)
         return Error{ErrorCode::registry_not_found,
                      "VPC " + std::string(id) + " could not be found."};
-    tx.commit();
+    tx.release();
     return {};
 }
 

@@ -65,7 +65,7 @@ public:
 
     void run(Connection& writer) override {
         try {
-            result_.emplace(call_with_repository(*fn_, writer));
+            result_.emplace((*fn_)(writer.repositories));
         } catch (...) {
             fail_with(std::current_exception());
         }

@@ -107,8 +107,8 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_signatur
     auto key = cache_.signing_key(access_key, CredentialCache::Clock::now());
     const bool cached = key.has_value();
     if (!cached) {
-        auto pending = db_.read_point([access_key](storage::CredentialRepository& repo) -> Result<std::optional<storage::SigningKey>> {
-            return repo.signing_key(access_key);
+        auto pending = db_.read_point([access_key](storage::Repositories& repos) -> Result<std::optional<storage::SigningKey>> {
+            return repos.credentials.signing_key(access_key);
         });
         auto stored = co_await std::move(pending);
         if (!stored) co_return stored.error();  // storage trouble: 503, not 401
@@ -133,8 +133,8 @@ boost::asio::awaitable<Result<Identity>> SignedRequestAuthenticator::by_token(co
     const auto hash = crypto::sha256_hex(*token);
     auto grant = cache_.token(hash, CredentialCache::Clock::now(), now);
     if (!grant) {
-        auto pending = db_.read_point([token = *token, now](storage::CredentialRepository& repo) -> Result<std::optional<storage::TokenGrant>> {
-            return repo.token(token, now);
+        auto pending = db_.read_point([token = *token, now](storage::Repositories& repos) -> Result<std::optional<storage::TokenGrant>> {
+            return repos.credentials.token(token, now);
         });
         auto stored = co_await std::move(pending);
         if (!stored) co_return stored.error();

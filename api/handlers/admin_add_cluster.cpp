@@ -18,8 +18,8 @@ HandlerResult admin_add_cluster(RequestContext& ctx) {
     if (!cluster) co_return cluster.error();
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
-    auto pending = ctx.db.write([cluster = *cluster, now](storage::RegistryRepository& repo) {
-        return repo.add_cluster(cluster, now);
+    auto pending = ctx.db.write([cluster = *cluster, now](storage::Repositories& repos) {
+        return repos.registry.add_cluster(cluster, now);
     });
     auto added = co_await std::move(pending);
     if (!added) co_return added.error();

@@ -19,7 +19,7 @@ HandlerResult admin_add_vpc(RequestContext& ctx) {
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.write(
-        [vpc = *vpc, now](storage::RegistryRepository& repo) { return repo.add_vpc(vpc, now); });
+        [vpc = *vpc, now](storage::Repositories& repos) { return repos.registry.add_vpc(vpc, now); });
     auto added = co_await std::move(pending);
     if (!added) co_return added.error();
     co_return Reply{http::status::created, boost::json::object{{"vpc", json::to_json(*added)}}};

@@ -11,8 +11,8 @@ namespace peeringd::api {
 /// GET /v2.0/peeringd/clusters: every registered cluster, by id (admin only).
 HandlerResult admin_list_clusters(RequestContext& ctx) {
     if (auto ok = require_admin(ctx.identity); !ok) co_return ok.error();
-    auto clusters = co_await ctx.db.read([](storage::RegistryRepository& repo) {
-        return repo.list_clusters();  // capture-free: safe inside the co_await expression
+    auto clusters = co_await ctx.db.read([](storage::Repositories& repos) {
+        return repos.registry.list_clusters();  // capture-free: safe inside the co_await expression
     });
     if (!clusters) co_return clusters.error();
     boost::json::array out;

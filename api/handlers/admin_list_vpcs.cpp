@@ -11,8 +11,8 @@ namespace peeringd::api {
 /// GET /v2.0/peeringd/vpcs: every registered VPC, by id (admin only).
 HandlerResult admin_list_vpcs(RequestContext& ctx) {
     if (auto ok = require_admin(ctx.identity); !ok) co_return ok.error();
-    auto vpcs = co_await ctx.db.read([](storage::RegistryRepository& repo) {
-        return repo.list_vpcs();  // capture-free: safe inside the co_await expression
+    auto vpcs = co_await ctx.db.read([](storage::Repositories& repos) {
+        return repos.registry.list_vpcs();  // capture-free: safe inside the co_await expression
     });
     if (!vpcs) co_return vpcs.error();
     boost::json::array out;

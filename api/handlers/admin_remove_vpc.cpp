@@ -15,7 +15,7 @@ HandlerResult admin_remove_vpc(RequestContext& ctx) {
                                 "VPC could not be found: not a valid UUID."};
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.write(
-        [id = *id](storage::RegistryRepository& repo) { return repo.remove_vpc(id); });
+        [id = *id](storage::Repositories& repos) { return repos.registry.remove_vpc(id); });
     auto removed = co_await std::move(pending);
     if (!removed) co_return removed.error();
     co_return Reply{http::status::no_content, std::nullopt};

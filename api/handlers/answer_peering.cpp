@@ -17,9 +17,9 @@ HandlerResult answer_peering(RequestContext& ctx, Answer answer) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
     auto pending = ctx.db.write([id = *id, actor, now, answer,
-                                 expected = *expected](storage::PeeringRepository& repo) {
-        return answer == Answer::accept ? repo.accept(id, actor, now, expected)
-                                        : repo.reject(id, actor, now, expected);
+                                 expected = *expected](storage::Repositories& repos) {
+        return answer == Answer::accept ? repos.peerings.accept(id, actor, now, expected)
+                                        : repos.peerings.reject(id, actor, now, expected);
     });
     auto answered = co_await std::move(pending);
     if (!answered) co_return answered.error();

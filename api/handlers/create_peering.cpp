@@ -25,8 +25,8 @@ HandlerResult create_peering(RequestContext& ctx) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
     auto pending = ctx.db.write(
-        [cmd = *cmd, actor, now, key = *key](storage::PeeringRepository& repo) {
-            return repo.create(cmd, actor, now, key);
+        [cmd = *cmd, actor, now, key = *key](storage::Repositories& repos) {
+            return repos.peerings.create(cmd, actor, now, key);
         });
     auto created = co_await std::move(pending);
     if (!created) co_return created.error();

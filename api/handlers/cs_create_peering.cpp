@@ -27,8 +27,8 @@ HandlerResult cs_create_peering(RequestContext& ctx) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
     auto pending = ctx.db.write([cluster = scope->cluster_id, cmd = *cmd, actor, now,
-                                 key = *key](storage::PeeringRepository& repo) {
-        return repo.cs_create(cluster, cmd, actor, now, key);
+                                 key = *key](storage::Repositories& repos) {
+        return repos.peerings.cs_create(cluster, cmd, actor, now, key);
     });
     auto created = co_await std::move(pending);
     if (!created) co_return created.error();

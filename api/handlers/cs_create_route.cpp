@@ -24,8 +24,8 @@ HandlerResult cs_create_route(RequestContext& ctx) {
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.write([cluster = scope->cluster_id, id = *id,
                                  destination = *destination, actor,
-                                 now](storage::PeeringRepository& repo) {
-        return repo.cs_add_route(cluster, id, destination, actor, now);
+                                 now](storage::Repositories& repos) {
+        return repos.peerings.cs_add_route(cluster, id, destination, actor, now);
     });
     auto route = co_await std::move(pending);
     if (!route) co_return route.error();

@@ -16,8 +16,8 @@ HandlerResult cs_delete_peering(RequestContext& ctx) {
     const storage::Actor actor{scope->project, ctx.request_id};
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.write([cluster = scope->cluster_id, id = *id, actor,
-                                 now](storage::PeeringRepository& repo) {
-        return repo.cs_remove(cluster, id, actor, now);
+                                 now](storage::Repositories& repos) {
+        return repos.peerings.cs_remove(cluster, id, actor, now);
     });
     auto removed = co_await std::move(pending);
     if (!removed) co_return removed.error();

@@ -18,8 +18,8 @@ HandlerResult cs_delete_route(RequestContext& ctx) {
                                  // A non-UUID names no route; it is echoed in the error as given.
                                  route = domain::canonical_uuid(ctx.cs_path.route)
                                              .value_or(ctx.cs_path.route),
-                                 actor](storage::PeeringRepository& repo) {
-        return repo.cs_remove_route(cluster, id, route, actor);
+                                 actor](storage::Repositories& repos) {
+        return repos.peerings.cs_remove_route(cluster, id, route, actor);
     });
     auto removed = co_await std::move(pending);
     if (!removed) co_return removed.error();

@@ -17,8 +17,8 @@ HandlerResult cs_list_peerings(RequestContext& ctx) {
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.read([cluster = scope->cluster_id, owner = scope->project,
-                                now](storage::PeeringRepository& repo) {
-        return repo.cs_list(cluster, owner, now);
+                                now](storage::Repositories& repos) {
+        return repos.peerings.cs_list(cluster, owner, now);
     });
     auto found = co_await std::move(pending);
     if (!found) co_return found.error();

@@ -18,8 +18,8 @@ HandlerResult cs_list_routes(RequestContext& ctx) {
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.read([cluster = scope->cluster_id, owner = scope->project, id = *id,
-                                now](storage::PeeringRepository& repo) {
-        return repo.cs_routes(cluster, owner, id, now);
+                                now](storage::Repositories& repos) {
+        return repos.peerings.cs_routes(cluster, owner, id, now);
     });
     auto routes = co_await std::move(pending);
     if (!routes) co_return routes.error();

@@ -18,8 +18,8 @@ HandlerResult cs_show_peering(RequestContext& ctx) {
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await (GCC 12 coroutine bug, see cs_create_peering.cpp).
     auto pending = ctx.db.read_point([cluster = scope->cluster_id, owner = scope->project, id = *id,
-                                now](storage::PeeringRepository& repo) {
-        return repo.cs_find(cluster, owner, id, now);
+                                now](storage::Repositories& repos) {
+        return repos.peerings.cs_find(cluster, owner, id, now);
     });
     auto peering = co_await std::move(pending);
     if (!peering) co_return peering.error();

@@ -17,8 +17,8 @@ HandlerResult delete_peering(RequestContext& ctx) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
     auto pending = ctx.db.write(
-        [id = *id, actor, now, expected = *expected](storage::PeeringRepository& repo) {
-            return repo.remove(id, actor, now, expected);
+        [id = *id, actor, now, expected = *expected](storage::Repositories& repos) {
+            return repos.peerings.remove(id, actor, now, expected);
         });
     auto removed = co_await std::move(pending);
     if (!removed) co_return removed.error();

@@ -33,9 +33,8 @@ HandlerResult list_peerings(RequestContext& ctx) {
     const auto now = ctx.clock.now();  // read before the hop to the DB thread
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
-    auto pending = ctx.db.read([query = wanted->query, now](
-                                         storage::PeeringRepository& repo) {
-        return repo.list(query, now);
+    auto pending = ctx.db.read([query = wanted->query, now](storage::Repositories& repos) {
+        return repos.peerings.list(query, now);
     });
     auto page = co_await std::move(pending);
     if (!page) co_return page.error();

@@ -16,8 +16,8 @@ HandlerResult peering_history(RequestContext& ctx) {
     auto scope = read_scope(ctx.identity);
     if (!scope) co_return scope.error();
     // Built outside the co_await (GCC 12 coroutine bug, see show_peering.cpp).
-    auto pending = ctx.db.read([id = *id, scope = *scope](storage::PeeringRepository& repo) {
-        return repo.history(id, scope);
+    auto pending = ctx.db.read([id = *id, scope = *scope](storage::Repositories& repos) {
+        return repos.peerings.history(id, scope);
     });
     auto changes = co_await std::move(pending);
     if (!changes) co_return changes.error();

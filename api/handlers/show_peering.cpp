@@ -17,8 +17,8 @@ HandlerResult show_peering(RequestContext& ctx) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
     auto pending = ctx.db.read_point(
-        [id = *id, scope = *scope, now](storage::PeeringRepository& repo) {
-            return repo.find(id, scope, now);
+        [id = *id, scope = *scope, now](storage::Repositories& repos) {
+            return repos.peerings.find(id, scope, now);
         });
     auto peering = co_await std::move(pending);
     if (!peering) co_return peering.error();

@@ -25,8 +25,8 @@ HandlerResult update_peering(RequestContext& ctx) {
     // Built outside the co_await: GCC 12 relocates lambda temporaries that live across a
     // suspension bytewise, which corrupts captured std::strings.
     auto pending = ctx.db.write(
-        [id = *id, cmd = *cmd, actor, now, expected = *expected](storage::PeeringRepository& repo) {
-            return repo.update(id, cmd, actor, now, expected);
+        [id = *id, cmd = *cmd, actor, now, expected = *expected](storage::Repositories& repos) {
+            return repos.peerings.update(id, cmd, actor, now, expected);
         });
     auto updated = co_await std::move(pending);
     if (!updated) co_return updated.error();

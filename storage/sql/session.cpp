@@ -11,13 +11,4 @@ void Statement::bind_blob(int index, const void* data, std::size_t size) {
     bind_blob_bytes(index, static_cast<const unsigned char*>(data), size);
 }
 
-ReadSnapshot::ReadSnapshot(Session& session) : session_(session) { session_.begin_read(); }
-
-ReadSnapshot::~ReadSnapshot() {
-    try {
-        session_.exec("ROLLBACK");
-    } catch (...) {  // NOLINT(bugprone-empty-catch): a lost connection ends the transaction too
-    }
-}
-
 }  // namespace peeringd::storage::sql

@@ -114,16 +114,4 @@ public:
     }
 };
 
-/// A transaction that reads one snapshot; rolls back (there is nothing to keep) when it ends.
-class ReadSnapshot {
-public:
-    explicit ReadSnapshot(Session& session);
-    ~ReadSnapshot();
-    ReadSnapshot(const ReadSnapshot&) = delete;
-    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
-private:
-    Session& session_;
-};
-
 }  // namespace peeringd::storage::sql

@@ -50,7 +50,10 @@ PowerCuts run_power_cuts(std::size_t cuts, bool full_sync, std::uint64_t seed) {
                 const int request_vpc = ++vpc_serial;
                 const int accept_vpc = ++vpc_serial;
                 try {
-                    const auto p = repo.create(create_command(request_vpc, accept_vpc, kProjectB), actor(kProjectA), kNow);
+                    // Acknowledged = its COMMIT returned, as for a DbWorker job.
+                    const auto p = in_transaction(db, [&] {
+                        return repo.create(create_command(request_vpc, accept_vpc, kProjectB), actor(kProjectA), kNow);
+                    });
                     if (p) acknowledged.insert(p->id);
                 } catch (const std::exception&) {  // SQLite's I/O error, as the session reports it
                     // The power went during this create: it never returned, so it may go either way.

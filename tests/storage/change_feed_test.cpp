@@ -24,7 +24,7 @@ class ChangeFeedTest : public ::testing::Test {
 protected:
     domain::Peering create(int request, int accept, const std::string& from, const std::string& to,
                            domain::Timestamp now = kNow) {
-        auto r = repo_.create(create_command(request, accept, to), actor(from), now);
+        auto r = repo_->create(create_command(request, accept, to), actor(from), now);
         EXPECT_TRUE(succeeded(r));
         return r.value();
     }
@@ -39,7 +39,7 @@ protected:
         std::vector<std::size_t> steps;
         storage::HistoryCursor cursor;
         for (int i = 0; i < 100; ++i) {
-            const auto step = repo_.prune_history(cutoff, batch, cursor);
+            const auto step = repo_->prune_history(cutoff, batch, cursor);
             EXPECT_TRUE(succeeded(step));
             if (!step) break;
             steps.push_back(step->pruned);
@@ -51,14 +51,14 @@ protected:
         return steps;
     }
     FeedPage feed(std::int64_t since, std::size_t limit, const std::optional<std::string>& scope) {
-        auto page = repo_.changes_since(since, limit, scope);
+        auto page = repo_.bare().changes_since(since, limit, scope);
         EXPECT_TRUE(succeeded(page));
         return page ? *page : FeedPage{};
     }
     sql::Session& db() { return test_db_.db(); }
 
     TestDatabase test_db_;
-    PeeringRepository repo_{test_db_.db(), policy_with_ttl(kTtl)};
+    Autocommit<PeeringRepository> repo_{test_db_.db(), policy_with_ttl(kTtl)};
 };
 
 std::vector<std::int64_t> revisions_of(const FeedPage& page) {
@@ -73,19 +73,19 @@ TEST_F(ChangeFeedTest, EveryChangeStampsANewRevisionOnTheRow) {
     EXPECT_EQ(stored_revision(p.id), p.revision);
     domain::UpdateCommand rename;
     rename.name = "renamed";
-    const auto updated = repo_.update(p.id, rename, actor(kProjectA), kNow + 1s).value();
+    const auto updated = repo_->update(p.id, rename, actor(kProjectA), kNow + 1s).value();
     EXPECT_GT(updated.revision, p.revision);
-    const auto accepted = repo_.accept(p.id, actor(kProjectB), kNow + 2s).value();
+    const auto accepted = repo_->accept(p.id, actor(kProjectB), kNow + 2s).value();
     EXPECT_GT(accepted.revision, updated.revision);
     EXPECT_EQ(stored_revision(p.id), accepted.revision);
-    EXPECT_EQ(repo_.find(p.id, kProjectA, kNow + 3s).value().revision, accepted.revision);
-    EXPECT_EQ(repo_.head_revision().value(), accepted.revision);
+    EXPECT_EQ(repo_.bare().find(p.id, kProjectA, kNow + 3s).value().revision, accepted.revision);
+    EXPECT_EQ(repo_.bare().head_revision().value(), accepted.revision);
 }
 
 TEST_F(ChangeFeedTest, ExpirySweepIsAChangeWithItsOwnRevision) {
     const auto p = create(1, 2, kProjectA, kProjectB);
-    ASSERT_EQ(repo_.expire_due(kNow + 2h, 100).value(), 1u);
-    const auto history = repo_.history(p.id, kProjectB).value();
+    ASSERT_EQ(repo_->expire_due(kNow + 2h, 100).value(), 1u);
+    const auto history = repo_.bare().history(p.id, kProjectB).value();
     ASSERT_EQ(history.size(), 2u);
     EXPECT_EQ(history[1].action, "expire");
     EXPECT_TRUE(history[1].actor_project.empty());
@@ -97,17 +97,17 @@ TEST_F(ChangeFeedTest, StaleIfMatchChangesNothing) {
     const auto p = create(1, 2, kProjectA, kProjectB);
     domain::UpdateCommand rename;
     rename.name = "renamed";
-    EXPECT_TRUE(fails_with(repo_.update(p.id, rename, actor(kProjectA), kNow, p.revision + 1),
+    EXPECT_TRUE(fails_with(repo_->update(p.id, rename, actor(kProjectA), kNow, p.revision + 1),
                            ErrorCode::precondition_failed));
-    EXPECT_TRUE(fails_with(repo_.accept(p.id, actor(kProjectB), kNow, p.revision + 1),
+    EXPECT_TRUE(fails_with(repo_->accept(p.id, actor(kProjectB), kNow, p.revision + 1),
                            ErrorCode::precondition_failed));
-    EXPECT_TRUE(fails_with(repo_.remove(p.id, actor(kProjectA), kNow, p.revision + 1),
+    EXPECT_TRUE(fails_with(repo_->remove(p.id, actor(kProjectA), kNow, p.revision + 1),
                            ErrorCode::precondition_failed));
-    EXPECT_EQ(repo_.head_revision().value(), p.revision);
+    EXPECT_EQ(repo_.bare().head_revision().value(), p.revision);
     // A non-party still gets not_found first: the precondition reveals nothing.
-    EXPECT_TRUE(fails_with(repo_.update(p.id, rename, actor(kProjectC), kNow, p.revision + 1),
+    EXPECT_TRUE(fails_with(repo_->update(p.id, rename, actor(kProjectC), kNow, p.revision + 1),
                            ErrorCode::not_found));
-    const auto updated = repo_.update(p.id, rename, actor(kProjectA), kNow, p.revision);
+    const auto updated = repo_->update(p.id, rename, actor(kProjectA), kNow, p.revision);
     ASSERT_TRUE(succeeded(updated));
     EXPECT_EQ(updated->name, "renamed");
 }
@@ -116,9 +116,9 @@ TEST_F(ChangeFeedTest, EventsCarryThePeeringAsItWasAfterEachChange) {
     const auto p = create(1, 2, kProjectA, kProjectB);
     domain::UpdateCommand rename;
     rename.name = "second";
-    ASSERT_TRUE(succeeded(repo_.update(p.id, rename, actor(kProjectA), kNow + 1s)));
-    ASSERT_TRUE(succeeded(repo_.accept(p.id, actor(kProjectB), kNow + 2s)));
-    ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectB), kNow + 3s)));
+    ASSERT_TRUE(succeeded(repo_->update(p.id, rename, actor(kProjectA), kNow + 1s)));
+    ASSERT_TRUE(succeeded(repo_->accept(p.id, actor(kProjectB), kNow + 2s)));
+    ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectB), kNow + 3s)));
     const auto page = feed(0, 10, kAdmin);
     ASSERT_EQ(page.changes.size(), 4u);
     EXPECT_EQ(page.changes[0].peering.name, "peering");
@@ -170,20 +170,20 @@ TEST_F(ChangeFeedTest, FullPagesContinueFromTheirLastEvent) {
 
 TEST_F(ChangeFeedTest, PositionsBeyondTheHeadAreGone) {
     const auto p = create(1, 2, kProjectA, kProjectB);
-    EXPECT_TRUE(succeeded(repo_.changes_since(p.revision, 10, kAdmin)));
-    EXPECT_TRUE(fails_with(repo_.changes_since(p.revision + 1, 10, kAdmin), ErrorCode::revision_gone));
+    EXPECT_TRUE(succeeded(repo_.bare().changes_since(p.revision, 10, kAdmin)));
+    EXPECT_TRUE(fails_with(repo_.bare().changes_since(p.revision + 1, 10, kAdmin), ErrorCode::revision_gone));
 }
 
 TEST_F(ChangeFeedTest, PruningKeepsTheNewestChangeOfLivePeerings) {
     const auto live = create(1, 2, kProjectA, kProjectB);
-    const auto live_accepted = repo_.accept(live.id, actor(kProjectB), kNow + 1s).value();
+    const auto live_accepted = repo_->accept(live.id, actor(kProjectB), kNow + 1s).value();
     const auto gone = create(3, 4, kProjectA, kProjectB);
-    ASSERT_TRUE(succeeded(repo_.remove(gone.id, actor(kProjectA), kNow + 2s)));
+    ASSERT_TRUE(succeeded(repo_->remove(gone.id, actor(kProjectA), kNow + 2s)));
     const auto young = create(5, 6, kProjectA, kProjectB, kNow + 1h);
-    const auto gone_revision = repo_.head_revision().value() - 1;  // the delete, before `young`
+    const auto gone_revision = repo_.bare().head_revision().value() - 1;  // the delete, before `young`
 
     // Everything before kNow + 30min is old: the create of `live`, both rows of `gone`.
-    const auto pruned = repo_.prune_history(kNow + 30min, 1000);
+    const auto pruned = repo_->prune_history(kNow + 30min, 1000);
     ASSERT_TRUE(succeeded(pruned));
     EXPECT_EQ(pruned->pruned, 3u);
     EXPECT_FALSE(pruned->resume);  // it saw all four old rows: the pass is over
@@ -193,12 +193,12 @@ TEST_F(ChangeFeedTest, PruningKeepsTheNewestChangeOfLivePeerings) {
     EXPECT_EQ(history_of(db(), young.id).size(), 1u);
 
     // Positions below the highest pruned revision may have missed a change: 410.
-    EXPECT_TRUE(fails_with(repo_.changes_since(0, 10, kAdmin), ErrorCode::revision_gone));
-    EXPECT_TRUE(fails_with(repo_.changes_since(gone_revision - 1, 10, kAdmin), ErrorCode::revision_gone));
+    EXPECT_TRUE(fails_with(repo_.bare().changes_since(0, 10, kAdmin), ErrorCode::revision_gone));
+    EXPECT_TRUE(fails_with(repo_.bare().changes_since(gone_revision - 1, 10, kAdmin), ErrorCode::revision_gone));
     const auto page = feed(gone_revision, 10, kAdmin);
     EXPECT_EQ(revisions_of(page), (std::vector{young.revision}));
     // The retained accept is still readable through the history.
-    const auto history = repo_.history(live.id, kProjectA).value();
+    const auto history = repo_.bare().history(live.id, kProjectA).value();
     ASSERT_EQ(history.size(), 1u);
     EXPECT_EQ(history[0].revision, live_accepted.revision);
 }
@@ -206,13 +206,13 @@ TEST_F(ChangeFeedTest, PruningKeepsTheNewestChangeOfLivePeerings) {
 TEST_F(ChangeFeedTest, PruningWorksInBoundedBatches) {
     for (int i = 0; i < 5; ++i) {
         const auto p = create(10 + 2 * i, 11 + 2 * i, kProjectA, kProjectB);
-        ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kNow)));
+        ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectA), kNow)));
     }
     EXPECT_EQ(prune_pass(kNow + 1h, 4), (std::vector<std::size_t>{4, 4, 2}));
     EXPECT_EQ(count_rows(db(), "SELECT count(*) FROM peering_history"), 0);
-    EXPECT_EQ(count_rows(db(), "SELECT pruned_through FROM feed_meta"), repo_.head_revision().value());
+    EXPECT_EQ(count_rows(db(), "SELECT pruned_through FROM feed_meta"), repo_.bare().head_revision().value());
     // Nothing is left to miss from the head on.
-    EXPECT_TRUE(succeeded(repo_.changes_since(repo_.head_revision().value(), 10, kAdmin)));
+    EXPECT_TRUE(succeeded(repo_.bare().changes_since(repo_.bare().head_revision().value(), 10, kAdmin)));
 }
 
 // Old rows that must stay (the newest change of live peerings) still count against a step's
@@ -223,7 +223,7 @@ TEST_F(ChangeFeedTest, PruningStepsPastRowsThatMustStay) {
     std::vector<std::string> gone;
     for (int i = 0; i < 3; ++i) {
         const auto p = create(40 + 2 * i, 41 + 2 * i, kProjectA, kProjectB, kNow + 1s);
-        ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kNow + 2s)));
+        ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectA), kNow + 2s)));
         gone.push_back(p.id);
     }
     // 6 kept rows (3 steps that delete nothing), then 3 creates and 3 deletes, then the end.
@@ -234,24 +234,24 @@ TEST_F(ChangeFeedTest, PruningStepsPastRowsThatMustStay) {
 
 TEST_F(ChangeFeedTest, HistoryIsForPartiesAndAdminsAlsoAfterDelete) {
     const auto p = create(1, 2, kProjectA, kProjectB);
-    ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectB), kNow + 1s)));
-    EXPECT_EQ(repo_.history(p.id, kProjectA).value().size(), 2u);
-    EXPECT_EQ(repo_.history(p.id, kAdmin).value().size(), 2u);
-    EXPECT_TRUE(fails_with(repo_.history(p.id, kProjectC), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.history("00000000-0000-4000-8000-000000000000", kAdmin),
+    ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectB), kNow + 1s)));
+    EXPECT_EQ(repo_.bare().history(p.id, kProjectA).value().size(), 2u);
+    EXPECT_EQ(repo_.bare().history(p.id, kAdmin).value().size(), 2u);
+    EXPECT_TRUE(fails_with(repo_.bare().history(p.id, kProjectC), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_.bare().history("00000000-0000-4000-8000-000000000000", kAdmin),
                            ErrorCode::not_found));
 }
 
 TEST_F(ChangeFeedTest, NoticesNameBothParties) {
     const auto p = create(1, 2, kProjectA, kProjectB);
     const auto q = create(3, 4, kProjectC, kProjectD);
-    const auto notices = repo_.notices_after(p.revision - 1).value();
+    const auto notices = repo_.bare().notices_after(p.revision - 1).value();
     ASSERT_EQ(notices.size(), 2u);
     EXPECT_EQ(notices[0].revision, p.revision);
     EXPECT_EQ(notices[0].request_tenant, kProjectA);
     EXPECT_EQ(notices[0].accept_tenant, kProjectB);
     EXPECT_EQ(notices[1].revision, q.revision);
-    EXPECT_TRUE(repo_.notices_after(q.revision).value().empty());
+    EXPECT_TRUE(repo_.bare().notices_after(q.revision).value().empty());
 }
 
 TEST_F(ChangeFeedTest, ListReportsTheHeadOfItsSnapshot) {
@@ -259,7 +259,7 @@ TEST_F(ChangeFeedTest, ListReportsTheHeadOfItsSnapshot) {
     const auto last = create(3, 4, kProjectC, kProjectD);
     ListQuery query;
     query.visible_to = kProjectA;
-    const auto page = repo_.list(query, kNow).value();
+    const auto page = repo_.bare().list(query, kNow).value();
     EXPECT_EQ(page.items.size(), 1u);
     EXPECT_EQ(page.head_revision, last.revision);
 }

@@ -32,7 +32,7 @@ struct Outcome {
 };
 
 /// Runs `job(i, repo)` on `threads` threads at once, each with its own read-write connection
-/// and repository, all released together by a latch.
+/// and repository and in a transaction of its own, all released together by a latch.
 std::vector<Outcome> race(const std::string& path, int threads, const RepositoryPolicy& policy,
                           const std::function<Result<domain::Peering>(int, PeeringRepository&)>& job) {
     std::vector<Outcome> outcomes(static_cast<std::size_t>(threads));
@@ -45,7 +45,7 @@ std::vector<Outcome> race(const std::string& path, int threads, const Repository
                 auto conn = open_session(path, OpenMode::read_write, 5000ms);
                 PeeringRepository repo{*conn, policy};
                 start.arrive_and_wait();
-                out.result.emplace(job(i, repo));
+                out.result.emplace(in_transaction(*conn, [&] { return job(i, repo); }));
             } catch (const std::exception& e) {
                 out.engine_error = e.what();
             }
@@ -111,8 +111,8 @@ TEST(ConcurrentCreates, QuotaAdmitsExactlyTheLimit) {
 
 TEST(ConcurrentAnswers, AcceptAndRejectRaceHasOneWinner) {
     TestDatabase test_db;
-    PeeringRepository setup{test_db.db(), {}};
-    const auto p = setup.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
+    Autocommit<PeeringRepository> setup{test_db.db(), RepositoryPolicy{}};
+    const auto p = setup->create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(p));
     const std::string id = p.value().id;
 
@@ -167,32 +167,32 @@ struct RoundTrip {
 asio::awaitable<void> round_trip(DbWorker& db, RoundTrip& out) {
     const auto cmd = create_command(1, 2, kProjectB, "through-the-worker");
     const auto requester = actor(kProjectA, "req-1");
-    auto create = db.write([cmd, requester](PeeringRepository& repo) {
-        return repo.create(cmd, requester, kNow);
+    auto create = db.write([cmd, requester](Repositories& repos) {
+        return repos.peerings.create(cmd, requester, kNow);
     });
     out.created = co_await std::move(create);
     if (!out.created->has_value()) co_return;
     const std::string id = out.created->value().id;
 
     const auto accepter = actor(kProjectB, "req-2");
-    auto accept = db.write([id, accepter](PeeringRepository& repo) {
-        return repo.accept(id, accepter, kNow + 1min);
+    auto accept = db.write([id, accepter](Repositories& repos) {
+        return repos.peerings.accept(id, accepter, kNow + 1min);
     });
     out.accepted = co_await std::move(accept);
 
     const std::optional<std::string> caller = kProjectA;
-    auto find = db.read([id, caller](PeeringRepository& repo) {
-        return repo.find(id, caller, kNow + 2min);
+    auto find = db.read([id, caller](Repositories& repos) {
+        return repos.peerings.find(id, caller, kNow + 2min);
     });
     out.found = co_await std::move(find);
 
     ListQuery query;
     query.visible_to = kProjectB;
-    auto list = db.read([query](PeeringRepository& repo) { return repo.list(query, kNow + 2min); });
+    auto list = db.read([query](Repositories& repos) { return repos.peerings.list(query, kNow + 2min); });
     out.listed = co_await std::move(list);
 
-    auto remove = db.write([id, accepter](PeeringRepository& repo) {
-        return repo.remove(id, accepter, kNow + 3min);
+    auto remove = db.write([id, accepter](Repositories& repos) {
+        return repos.peerings.remove(id, accepter, kNow + 3min);
     });
     out.removed = co_await std::move(remove);
 }
@@ -227,8 +227,8 @@ TEST(DbWorker, WritesAndReadsFromCoroutines) {
 
 asio::awaitable<void> create_one(DbWorker& db, int n, std::optional<Result<domain::Peering>>& out) {
     const auto cmd = create_command(2 * n + 1, 2 * n + 2, kProjectB, "p" + std::to_string(n));
-    auto pending = db.write([cmd](PeeringRepository& repo) {
-        return repo.create(cmd, actor(kProjectA), kNow);
+    auto pending = db.write([cmd](Repositories& repos) {
+        return repos.peerings.create(cmd, actor(kProjectA), kNow);
     });
     out = co_await std::move(pending);
 }
@@ -267,18 +267,18 @@ struct LockedOutcome {
 
 asio::awaitable<void> write_and_read(DbWorker& db, LockedOutcome& out) {
     const auto cmd = create_command(5, 6, kProjectB);
-    auto write = db.write([cmd](PeeringRepository& repo) {
-        return repo.create(cmd, actor(kProjectA), kNow);
+    auto write = db.write([cmd](Repositories& repos) {
+        return repos.peerings.create(cmd, actor(kProjectA), kNow);
     });
     out.write = co_await std::move(write);
-    auto read = db.read([](PeeringRepository& repo) { return repo.list(ListQuery{}, kNow); });
+    auto read = db.read([](Repositories& repos) { return repos.peerings.list(ListQuery{}, kNow); });
     out.read = co_await std::move(read);
 }
 
 TEST(DbWorker, HeldWriteLockMakesWritesUnavailableButNotReads) {
     TestDatabase test_db;
-    PeeringRepository setup{test_db.db(), {}};
-    ASSERT_TRUE(succeeded(setup.create(create_command(1, 2, ""), actor(kProjectA), kNow)));
+    Autocommit<PeeringRepository> setup{test_db.db(), RepositoryPolicy{}};
+    ASSERT_TRUE(succeeded(setup->create(create_command(1, 2, ""), actor(kProjectA), kNow)));
     DbWorker db{worker_options(test_db.path, 100ms)};
     // Another connection holds the write lock (SQLite's file lock, PostgreSQL's feed_head row).
     auto blocker = test_db.open();
@@ -305,7 +305,7 @@ TEST(DbWorker, HeldWriteLockMakesWritesUnavailableButNotReads) {
 }
 
 asio::awaitable<void> throwing_job(DbWorker& db, std::string& caught) {
-    auto pending = db.write([](PeeringRepository&) -> Result<domain::Peering> {
+    auto pending = db.write([](Repositories&) -> Result<domain::Peering> {
         throw std::runtime_error("bug in a job");
     });
     try {
@@ -324,8 +324,8 @@ TEST(DbWorker, NonSqliteExceptionsComeBackToTheCaller) {
 
     EXPECT_EQ(caught, "bug in a job");
     // The worker survives and keeps serving.
-    const auto after = db.write_blocking([](PeeringRepository& repo) {
-        return repo.create(create_command(1, 2, ""), actor(kProjectA), kNow);
+    const auto after = db.write_blocking([](Repositories& repos) {
+        return repos.peerings.create(create_command(1, 2, ""), actor(kProjectA), kNow);
     });
     EXPECT_TRUE(succeeded(after));
 }
@@ -337,7 +337,7 @@ TEST(DbWorker, WriteBlockingTranslatesBusyToUnavailable) {
     auto blocker = test_db.open();
     blocker->begin_write();
 
-    const auto r = db.write_blocking([](PeeringRepository& repo) { return repo.expire_due(kNow, 10); });
+    const auto r = db.write_blocking([](Repositories& repos) { return repos.peerings.expire_due(kNow, 10); });
 
     EXPECT_TRUE(fails_with(r, ErrorCode::unavailable));
     blocker->exec("ROLLBACK");

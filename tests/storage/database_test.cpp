@@ -66,8 +66,8 @@ TEST(PrepareDatabase, ReopeningAMigratedFileKeepsItsData) {
     prepare_database(path, 1000ms);
     {
         auto conn = open_session(path, OpenMode::read_write, 1000ms);
-        PeeringRepository repo{*conn, {}};
-        ASSERT_TRUE(succeeded(repo.create(create_command(1, 2, ""), actor(kProjectA), kNow)));
+        Autocommit<PeeringRepository> repo{*conn, RepositoryPolicy{}};
+        ASSERT_TRUE(succeeded(repo->create(create_command(1, 2, ""), actor(kProjectA), kNow)));
     }
 
     EXPECT_EQ(prepare_database(path, 1000ms), latest_schema_version());
@@ -132,11 +132,11 @@ std::size_t populated_database(const std::string& path) {
     {
         RepositoryPolicy policy;
         policy.quota.default_limit = 1000;
-        PeeringRepository repo{*conn, policy};
+        Autocommit<PeeringRepository> repo{*conn, policy};
         for (int i = 0; i < 200; ++i) {
             auto cmd = create_command(2 * i + 1, 2 * i + 2, "", "peering-" + std::to_string(i));
             cmd.description = std::string(100, 'd');
-            if (!repo.create(cmd, actor(kProjectA), kNow)) throw std::runtime_error("setup: create failed");
+            if (!repo->create(cmd, actor(kProjectA), kNow)) throw std::runtime_error("setup: create failed");
         }
     }
     return static_cast<std::size_t>(count_rows(*conn, "PRAGMA page_size"));

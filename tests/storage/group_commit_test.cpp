@@ -26,7 +26,7 @@ namespace {
 namespace asio = boost::asio;
 using domain::ErrorCode;
 
-using Job = std::function<Result<domain::Peering>(PeeringRepository&)>;
+using Job = std::function<Result<domain::Peering>(Repositories&)>;
 
 /// What one caller got back, and whether its row was durable when it was resumed.
 struct Outcome {
@@ -53,7 +53,7 @@ bool committed(const std::string& path, const std::string& id) {
 // The job travels in a shared_ptr: GCC 12 relocates class-type coroutine parameters bytewise.
 asio::awaitable<void> submit(DbWorker& db, std::shared_ptr<const Job> job, Outcome& out,
                              const std::string& path) {
-    auto pending = db.write([job](PeeringRepository& repo) { return (*job)(repo); });
+    auto pending = db.write([job](Repositories& repos) { return (*job)(repos); });
     try {
         out.result = co_await std::move(pending);
         if (out.result->has_value()) out.visible_on_resume = committed(path, out.result->value().id);
@@ -63,7 +63,7 @@ asio::awaitable<void> submit(DbWorker& db, std::shared_ptr<const Job> job, Outco
 }
 
 asio::awaitable<void> hold_writer(DbWorker& db, std::shared_future<void> released) {
-    auto pending = db.write_alone([released](PeeringRepository&) {
+    auto pending = db.write_alone([released](Repositories&) {
         released.wait();
         return Result<void>{};
     });
@@ -87,8 +87,8 @@ std::vector<Outcome> run_as_one_batch(DbWorker& db, const std::string& path,
 }
 
 Job create_job(int n) {
-    return [n](PeeringRepository& repo) {
-        return repo.create(create_command(2 * n + 1, 2 * n + 2, kProjectB, "p" + std::to_string(n)),
+    return [n](Repositories& repos) {
+        return repos.peerings.create(create_command(2 * n + 1, 2 * n + 2, kProjectB, "p" + std::to_string(n)),
                            actor(kProjectA), kNow);
     };
 }
@@ -99,13 +99,13 @@ TEST(GroupCommit, AFailingJobRollsBackOnlyItsOwnSavepoint) {
     const std::vector<Job> jobs{
         create_job(0),
         // Its use case commits (RELEASE), then the job throws: the job's savepoint undoes it.
-        [](PeeringRepository& repo) -> Result<domain::Peering> {
-            (void)repo.create(create_command(101, 102, kProjectB, "thrower"), actor(kProjectA), kNow);
+        [](Repositories& repos) -> Result<domain::Peering> {
+            (void)repos.peerings.create(create_command(101, 102, kProjectB, "thrower"), actor(kProjectA), kNow);
             throw std::runtime_error("bug after a write");
         },
         // An error value whose use case rolled back its own work.
-        [](PeeringRepository& repo) {
-            return repo.update("11111111-2222-4333-8444-555555555555", domain::UpdateCommand{"x", {}},
+        [](Repositories& repos) {
+            return repos.peerings.update("11111111-2222-4333-8444-555555555555", domain::UpdateCommand{"x", {}},
                                actor(kProjectA), kNow);
         },
         create_job(3),
@@ -144,15 +144,15 @@ TEST(GroupCommit, NobodyIsResumedBeforeTheCommitThatHoldsTheirChange) {
 
 TEST(GroupCommit, JobsOfABatchRunInQueueOrder) {
     TestDatabase test_db;
-    PeeringRepository setup{test_db.db(), {}};
-    const auto p = setup.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
+    Autocommit<PeeringRepository> setup{test_db.db(), RepositoryPolicy{}};
+    const auto p = setup->create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(p));
     const std::string id = p.value().id;
     DbWorker db{options(test_db.path)};
     std::vector<Job> jobs;
     for (int i = 0; i < 10; ++i)
-        jobs.push_back([id, i](PeeringRepository& repo) {
-            return repo.update(id, domain::UpdateCommand{"n" + std::to_string(i), {}},
+        jobs.push_back([id, i](Repositories& repos) {
+            return repos.peerings.update(id, domain::UpdateCommand{"n" + std::to_string(i), {}},
                                actor(kProjectA, "req-" + std::to_string(i)), kNow);
         });
 
@@ -189,13 +189,13 @@ TEST(GroupCommit, WhenTheBatchCannotCommitEveryJobIsUnavailable) {
     for (const auto& o : again) EXPECT_TRUE(o.result && succeeded(*o.result));
 }
 
-TEST(GroupCommit, OutsideABatchAUseCaseIsItsOwnTransaction) {
+TEST(GroupCommit, WriteBlockingIsATransactionOfItsOwn) {
     TestDatabase test_db;
     DbWorker db{options(test_db.path)};
-    // write_blocking runs outside the writer's batches: WriteTransaction is a real
-    // BEGIN IMMEDIATE ... COMMIT, visible to other connections when it returns.
-    const auto r = db.write_blocking([](PeeringRepository& repo) {
-        return repo.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
+    // write_blocking runs outside the writer's batches, in a sql::Transaction of its own that
+    // has committed, visible to other connections, when it returns.
+    const auto r = db.write_blocking([](Repositories& repos) {
+        return repos.peerings.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
     });
     ASSERT_TRUE(succeeded(r));
     EXPECT_TRUE(committed(test_db.path, r.value().id));

@@ -22,13 +22,13 @@ protected:
     std::string create(int request, int accept, const std::string& requester,
                        const std::string& accepter, const std::string& name = "peering",
                        domain::Timestamp now = kNow) {
-        auto r = repo_.create(create_command(request, accept, accepter, name), actor(requester), now);
+        auto r = repo_->create(create_command(request, accept, accepter, name), actor(requester), now);
         EXPECT_TRUE(succeeded(r));
         return r.value().id;
     }
 
     ListPage list(const ListQuery& query, domain::Timestamp now = kNow) {
-        auto r = repo_.list(query, now);
+        auto r = repo_.bare().list(query, now);
         EXPECT_TRUE(succeeded(r));
         return r.value();
     }
@@ -50,7 +50,7 @@ protected:
     }
 
     TestDatabase test_db_;
-    PeeringRepository repo_{test_db_.db(), policy_with_ttl(kTtl)};
+    Autocommit<PeeringRepository> repo_{test_db_.db(), policy_with_ttl(kTtl)};
 };
 
 /// Seven same-project peerings of project A, their ids in ascending order.
@@ -111,7 +111,7 @@ TEST_F(PeeringListTest, ItemsComeInAscendingIdOrder) {
 TEST_F(PeeringListTest, ItemsCarryEveryField) {
     auto cmd = create_command(1, 2, kProjectB, "full");
     cmd.description = "described";
-    const auto created = repo_.create(cmd, actor(kProjectA), kNow);
+    const auto created = repo_->create(cmd, actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(created));
 
     const auto page = list(ListQuery{});
@@ -125,7 +125,7 @@ TEST_F(PeeringListTest, ItemsCarryEveryField) {
 TEST_F(PeeringListTest, DeletedPeeringsAreNeverListed) {
     const auto kept = create(1, 2, kProjectA, kProjectB);
     const auto gone = create(3, 4, kProjectA, kProjectB);
-    ASSERT_TRUE(succeeded(repo_.remove(gone, actor(kProjectB), kNow)));
+    ASSERT_TRUE(succeeded(repo_->remove(gone, actor(kProjectB), kNow)));
 
     EXPECT_EQ(listed_ids(ListQuery{}), std::vector<std::string>{kept});
     ListQuery by_id;
@@ -168,7 +168,7 @@ TEST_F(PeeringListTest, FilterByStatuses) {
     const auto active = create(1, 2, kProjectA, "");
     const auto pending = create(3, 4, kProjectA, kProjectB);
     const auto rejected = create(5, 6, kProjectA, kProjectB);
-    ASSERT_TRUE(succeeded(repo_.reject(rejected, actor(kProjectB), kNow)));
+    ASSERT_TRUE(succeeded(repo_->reject(rejected, actor(kProjectB), kNow)));
 
     EXPECT_EQ(listed_ids(with_statuses({PeeringStatus::active})), std::vector<std::string>{active});
     EXPECT_EQ(listed_ids(with_statuses({PeeringStatus::pending_acceptance})),
@@ -192,7 +192,7 @@ TEST_F(PeeringListTest, ExpiredFilterMatchesDuePendingRows) {
     const auto due = create(1, 2, kProjectA, kProjectB, "due", kNow);
     const auto fresh = create(3, 4, kProjectA, kProjectB, "fresh", kNow + 90min);
     const auto swept = create(5, 6, kProjectA, kProjectB, "swept", kNow - 2h);
-    ASSERT_EQ(repo_.expire_due(kNow, 10).value(), 1U);  // only `swept` is due at kNow
+    ASSERT_EQ(repo_->expire_due(kNow, 10).value(), 1U);  // only `swept` is due at kNow
 
     const auto expired = list(with_statuses({PeeringStatus::expired}), kAfterDeadline);
     const auto pending = list(with_statuses({PeeringStatus::pending_acceptance}), kAfterDeadline);
@@ -343,7 +343,7 @@ TEST_F(PeeringPaginationTest, ReversePageWithoutMarkerEndsAtTheLastItem) {
 }
 
 TEST_F(PeeringPaginationTest, MarkerOfDeletedPeeringIsUsedPositionally) {
-    ASSERT_TRUE(succeeded(repo_.remove(ids_[3], actor(kProjectA), kNow)));
+    ASSERT_TRUE(succeeded(repo_->remove(ids_[3], actor(kProjectA), kNow)));
 
     const auto forward = list(page(ids_[3], 10));
     EXPECT_EQ(ids_of(forward.items), slice(4, 7));

@@ -23,11 +23,13 @@ const domain::Timestamp kAfterDeadline = kNow + 2h;
 class PeeringRepositoryTest : public ::testing::Test {
 protected:
     /// A repository with other settings over the same connection.
-    PeeringRepository repository(RepositoryPolicy policy) { return {test_db_.db(), std::move(policy)}; }
+    Autocommit<PeeringRepository> repository(RepositoryPolicy policy) {
+        return Autocommit<PeeringRepository>{test_db_.db(), std::move(policy)};
+    }
 
     /// A -> B pending peering between vpc(request) and vpc(accept).
     domain::Peering create_pending(int request, int accept, domain::Timestamp now = kNow) {
-        auto r = repo_.create(create_command(request, accept, kProjectB), actor(kProjectA), now);
+        auto r = repo_->create(create_command(request, accept, kProjectB), actor(kProjectA), now);
         EXPECT_TRUE(succeeded(r));
         return r.value();
     }
@@ -35,14 +37,14 @@ protected:
     sql::Session& db() { return test_db_.db(); }
 
     TestDatabase test_db_;
-    PeeringRepository repo_{test_db_.db(), policy_with_ttl(kTtl)};
+    Autocommit<PeeringRepository> repo_{test_db_.db(), policy_with_ttl(kTtl)};
 };
 
 // --- create --------------------------------------------------------------------------------------
 
 TEST_F(PeeringRepositoryTest, CreateInSameProjectIsActive) {
-    const auto implied = repo_.create(create_command(1, 2, ""), actor(kProjectA), kNow);
-    const auto stated = repo_.create(create_command(3, 4, kProjectA), actor(kProjectA), kNow);
+    const auto implied = repo_->create(create_command(1, 2, ""), actor(kProjectA), kNow);
+    const auto stated = repo_->create(create_command(3, 4, kProjectA), actor(kProjectA), kNow);
 
     for (const auto* r : {&implied, &stated}) {
         ASSERT_TRUE(succeeded(*r));
@@ -58,7 +60,7 @@ TEST_F(PeeringRepositoryTest, CreateInSameProjectIsActive) {
 }
 
 TEST_F(PeeringRepositoryTest, CreateAcrossProjectsIsPendingWithDeadline) {
-    const auto r = repo_.create(create_command(1, 2, kProjectB, "to-b"), actor(kProjectA), kNow);
+    const auto r = repo_->create(create_command(1, 2, kProjectB, "to-b"), actor(kProjectA), kNow);
 
     ASSERT_TRUE(succeeded(r));
     const auto& p = r.value();
@@ -110,17 +112,17 @@ TEST_F(PeeringRepositoryTest, CreateAssignsCanonicalUniqueTimeOrderedIds) {
 TEST_F(PeeringRepositoryTest, CreatePersistsWhatItReturns) {
     auto cmd = create_command(1, 2, kProjectB, "named");
     cmd.description = "with a description";
-    const auto created = repo_.create(cmd, actor(kProjectA), kNow);
+    const auto created = repo_->create(cmd, actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(created));
 
-    const auto found = repo_.find(created.value().id, std::nullopt, kNow);
+    const auto found = repo_.bare().find(created.value().id, std::nullopt, kNow);
 
     ASSERT_TRUE(succeeded(found));
     EXPECT_EQ(found.value(), created.value());
 }
 
 TEST_F(PeeringRepositoryTest, CreateWritesHistoryRow) {
-    const auto r = repo_.create(create_command(1, 2, kProjectB), actor(kProjectA, "req-create"), kNow);
+    const auto r = repo_->create(create_command(1, 2, kProjectB), actor(kProjectA, "req-create"), kNow);
     ASSERT_TRUE(succeeded(r));
 
     const auto rows = history_of(db(), r.value().id);
@@ -137,9 +139,9 @@ TEST_F(PeeringRepositoryTest, CreateWritesHistoryRow) {
 TEST_F(PeeringRepositoryTest, CreateRefusesInvalidCommandsWithoutWriting) {
     auto foreign = create_command(1, 2, kProjectB);
     foreign.request_tenant_id = kProjectC;
-    EXPECT_TRUE(fails_with(repo_.create(foreign, actor(kProjectA), kNow),
+    EXPECT_TRUE(fails_with(repo_->create(foreign, actor(kProjectA), kNow),
                            ErrorCode::request_vpc_invalid));
-    EXPECT_TRUE(fails_with(repo_.create(create_command(1, 1, kProjectB), actor(kProjectA), kNow),
+    EXPECT_TRUE(fails_with(repo_->create(create_command(1, 1, kProjectB), actor(kProjectA), kNow),
                            ErrorCode::same_vpc));
 
     EXPECT_EQ(count_rows(db(), "SELECT count(*) FROM peerings"), 0);
@@ -151,11 +153,11 @@ TEST_F(PeeringRepositoryTest, CreateRefusesInvalidCommandsWithoutWriting) {
 TEST_F(PeeringRepositoryTest, FindShowsPartiesAndAdminOnly) {
     const auto p = create_pending(1, 2);
 
-    EXPECT_TRUE(succeeded(repo_.find(p.id, kProjectA, kNow)));
-    EXPECT_TRUE(succeeded(repo_.find(p.id, kProjectB, kNow)));
-    EXPECT_TRUE(succeeded(repo_.find(p.id, std::nullopt, kNow)));
-    EXPECT_TRUE(fails_with(repo_.find(p.id, kProjectC, kNow), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.find("00000000-0000-4000-8000-000000000000", std::nullopt, kNow),
+    EXPECT_TRUE(succeeded(repo_.bare().find(p.id, kProjectA, kNow)));
+    EXPECT_TRUE(succeeded(repo_.bare().find(p.id, kProjectB, kNow)));
+    EXPECT_TRUE(succeeded(repo_.bare().find(p.id, std::nullopt, kNow)));
+    EXPECT_TRUE(fails_with(repo_.bare().find(p.id, kProjectC, kNow), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_.bare().find("00000000-0000-4000-8000-000000000000", std::nullopt, kNow),
                            ErrorCode::not_found));
 }
 
@@ -164,7 +166,7 @@ TEST_F(PeeringRepositoryTest, FindShowsPartiesAndAdminOnly) {
 TEST_F(PeeringRepositoryTest, AccepterAcceptsPending) {
     const auto p = create_pending(1, 2);
 
-    const auto r = repo_.accept(p.id, actor(kProjectB, "req-accept"), kLater);
+    const auto r = repo_->accept(p.id, actor(kProjectB, "req-accept"), kLater);
 
     ASSERT_TRUE(succeeded(r));
     EXPECT_EQ(r.value().status, PeeringStatus::active);
@@ -189,7 +191,7 @@ TEST_F(PeeringRepositoryTest, AccepterAcceptsPending) {
 TEST_F(PeeringRepositoryTest, AccepterRejectsPending) {
     const auto p = create_pending(1, 2);
 
-    const auto r = repo_.reject(p.id, actor(kProjectB, "req-reject"), kLater);
+    const auto r = repo_->reject(p.id, actor(kProjectB, "req-reject"), kLater);
 
     ASSERT_TRUE(succeeded(r));
     EXPECT_EQ(r.value().status, PeeringStatus::rejected);
@@ -210,8 +212,8 @@ TEST_F(PeeringRepositoryTest, AccepterRejectsPending) {
 TEST_F(PeeringRepositoryTest, RequesterCannotAnswerItsOwnRequest) {
     const auto p = create_pending(1, 2);
 
-    EXPECT_TRUE(fails_with(repo_.accept(p.id, actor(kProjectA), kLater), ErrorCode::not_authorized));
-    EXPECT_TRUE(fails_with(repo_.reject(p.id, actor(kProjectA), kLater), ErrorCode::not_authorized));
+    EXPECT_TRUE(fails_with(repo_->accept(p.id, actor(kProjectA), kLater), ErrorCode::not_authorized));
+    EXPECT_TRUE(fails_with(repo_->reject(p.id, actor(kProjectA), kLater), ErrorCode::not_authorized));
 
     EXPECT_EQ(stored_row(db(), p.id)->status, "PENDING_ACCEPTANCE");
     EXPECT_EQ(history_of(db(), p.id).size(), 1U);
@@ -220,9 +222,9 @@ TEST_F(PeeringRepositoryTest, RequesterCannotAnswerItsOwnRequest) {
 TEST_F(PeeringRepositoryTest, NonPartyAnswerIsNotFound) {
     const auto p = create_pending(1, 2);
 
-    EXPECT_TRUE(fails_with(repo_.accept(p.id, actor(kProjectC), kLater), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.reject(p.id, actor(kProjectC), kLater), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.accept("00000000-0000-4000-8000-000000000000", actor(kProjectB),
+    EXPECT_TRUE(fails_with(repo_->accept(p.id, actor(kProjectC), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->reject(p.id, actor(kProjectC), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->accept("00000000-0000-4000-8000-000000000000", actor(kProjectB),
                                         kLater),
                            ErrorCode::not_found));
 
@@ -232,13 +234,13 @@ TEST_F(PeeringRepositoryTest, NonPartyAnswerIsNotFound) {
 TEST_F(PeeringRepositoryTest, AnsweringAnAnsweredPeeringIsStatusInvalid) {
     const auto accepted = create_pending(1, 2);
     const auto rejected = create_pending(3, 4);
-    ASSERT_TRUE(succeeded(repo_.accept(accepted.id, actor(kProjectB), kLater)));
-    ASSERT_TRUE(succeeded(repo_.reject(rejected.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->accept(accepted.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->reject(rejected.id, actor(kProjectB), kLater)));
 
-    EXPECT_TRUE(fails_with(repo_.accept(accepted.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
-    EXPECT_TRUE(fails_with(repo_.reject(accepted.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
-    EXPECT_TRUE(fails_with(repo_.accept(rejected.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
-    EXPECT_TRUE(fails_with(repo_.reject(rejected.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
+    EXPECT_TRUE(fails_with(repo_->accept(accepted.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
+    EXPECT_TRUE(fails_with(repo_->reject(accepted.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
+    EXPECT_TRUE(fails_with(repo_->accept(rejected.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
+    EXPECT_TRUE(fails_with(repo_->reject(rejected.id, actor(kProjectB), kLater), ErrorCode::status_invalid));
 
     EXPECT_EQ(stored_row(db(), accepted.id)->status, "ACTIVE");
     EXPECT_EQ(stored_row(db(), rejected.id)->status, "REJECTED");
@@ -247,10 +249,10 @@ TEST_F(PeeringRepositoryTest, AnsweringAnAnsweredPeeringIsStatusInvalid) {
 }
 
 TEST_F(PeeringRepositoryTest, SameProjectActivePeeringCannotBeAnswered) {
-    const auto r = repo_.create(create_command(1, 2, ""), actor(kProjectA), kNow);
+    const auto r = repo_->create(create_command(1, 2, ""), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(r));
 
-    EXPECT_TRUE(fails_with(repo_.accept(r.value().id, actor(kProjectA), kLater), ErrorCode::status_invalid));
+    EXPECT_TRUE(fails_with(repo_->accept(r.value().id, actor(kProjectA), kLater), ErrorCode::status_invalid));
 }
 
 // --- update --------------------------------------------------------------------------------------
@@ -258,11 +260,11 @@ TEST_F(PeeringRepositoryTest, SameProjectActivePeeringCannotBeAnswered) {
 TEST_F(PeeringRepositoryTest, EitherPartyUpdatesNameAndDescription) {
     auto cmd = create_command(1, 2, kProjectB, "original");
     cmd.description = "first";
-    const auto p = repo_.create(cmd, actor(kProjectA), kNow).value();
+    const auto p = repo_->create(cmd, actor(kProjectA), kNow).value();
 
     domain::UpdateCommand rename;
     rename.name = "renamed";
-    const auto by_accepter = repo_.update(p.id, rename, actor(kProjectB, "req-update"), kLater);
+    const auto by_accepter = repo_->update(p.id, rename, actor(kProjectB, "req-update"), kLater);
     ASSERT_TRUE(succeeded(by_accepter));
     EXPECT_EQ(by_accepter.value().name, "renamed");
     EXPECT_EQ(by_accepter.value().description, "first");
@@ -272,12 +274,12 @@ TEST_F(PeeringRepositoryTest, EitherPartyUpdatesNameAndDescription) {
 
     domain::UpdateCommand describe;
     describe.description = "";
-    const auto by_requester = repo_.update(p.id, describe, actor(kProjectA), kLater + 1s);
+    const auto by_requester = repo_->update(p.id, describe, actor(kProjectA), kLater + 1s);
     ASSERT_TRUE(succeeded(by_requester));
     EXPECT_EQ(by_requester.value().name, "renamed");
     EXPECT_EQ(by_requester.value().description, "");
 
-    const auto found = repo_.find(p.id, std::nullopt, kLater + 1s);
+    const auto found = repo_.bare().find(p.id, std::nullopt, kLater + 1s);
     ASSERT_TRUE(succeeded(found));
     EXPECT_EQ(found.value(), by_requester.value());
     const auto rows = history_of(db(), p.id);
@@ -292,12 +294,12 @@ TEST_F(PeeringRepositoryTest, EitherPartyUpdatesNameAndDescription) {
 
 TEST_F(PeeringRepositoryTest, UpdateWorksInTerminalStatusAndHidesFromNonParties) {
     const auto p = create_pending(1, 2);
-    ASSERT_TRUE(succeeded(repo_.reject(p.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->reject(p.id, actor(kProjectB), kLater)));
     domain::UpdateCommand rename;
     rename.name = "still-here";
 
-    EXPECT_TRUE(fails_with(repo_.update(p.id, rename, actor(kProjectC), kLater), ErrorCode::not_found));
-    const auto r = repo_.update(p.id, rename, actor(kProjectA), kLater);
+    EXPECT_TRUE(fails_with(repo_->update(p.id, rename, actor(kProjectC), kLater), ErrorCode::not_found));
+    const auto r = repo_->update(p.id, rename, actor(kProjectA), kLater);
 
     ASSERT_TRUE(succeeded(r));
     EXPECT_EQ(r.value().status, PeeringStatus::rejected);
@@ -309,7 +311,7 @@ TEST_F(PeeringRepositoryTest, UpdateWorksInTerminalStatusAndHidesFromNonParties)
 TEST_F(PeeringRepositoryTest, RemoveLeavesHiddenTombstoneWithHistory) {
     const auto p = create_pending(1, 2);
 
-    ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectB, "req-delete"), kLater)));
+    ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectB, "req-delete"), kLater)));
 
     const auto row = stored_row(db(), p.id);
     ASSERT_TRUE(row.has_value());
@@ -325,46 +327,46 @@ TEST_F(PeeringRepositoryTest, RemoveLeavesHiddenTombstoneWithHistory) {
     EXPECT_EQ(rows[1].request_id, "req-delete");
     EXPECT_EQ(rows[1].changed_at, "2026-03-14T08:10:00");
 
-    EXPECT_TRUE(fails_with(repo_.find(p.id, kProjectA, kLater), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.find(p.id, std::nullopt, kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_.bare().find(p.id, kProjectA, kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_.bare().find(p.id, std::nullopt, kLater), ErrorCode::not_found));
     ListQuery all;
-    const auto page = repo_.list(all, kLater);
+    const auto page = repo_.bare().list(all, kLater);
     ASSERT_TRUE(succeeded(page));
     EXPECT_TRUE(page.value().items.empty());
     ListQuery by_id;
     by_id.ids = {p.id};
-    EXPECT_TRUE(repo_.list(by_id, kLater).value().items.empty());
+    EXPECT_TRUE(repo_.bare().list(by_id, kLater).value().items.empty());
 }
 
 TEST_F(PeeringRepositoryTest, DeletedPeeringRefusesEveryFurtherAction) {
     const auto p = create_pending(1, 2);
-    ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kLater)));
+    ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectA), kLater)));
     domain::UpdateCommand rename;
     rename.name = "ghost";
 
-    EXPECT_TRUE(fails_with(repo_.remove(p.id, actor(kProjectA), kLater), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.accept(p.id, actor(kProjectB), kLater), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.reject(p.id, actor(kProjectB), kLater), ErrorCode::not_found));
-    EXPECT_TRUE(fails_with(repo_.update(p.id, rename, actor(kProjectB), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->remove(p.id, actor(kProjectA), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->accept(p.id, actor(kProjectB), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->reject(p.id, actor(kProjectB), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->update(p.id, rename, actor(kProjectB), kLater), ErrorCode::not_found));
     EXPECT_EQ(history_of(db(), p.id).size(), 2U);
 }
 
 TEST_F(PeeringRepositoryTest, RemoveByNonPartyIsNotFoundAndKeepsRow) {
     const auto p = create_pending(1, 2);
 
-    EXPECT_TRUE(fails_with(repo_.remove(p.id, actor(kProjectC), kLater), ErrorCode::not_found));
+    EXPECT_TRUE(fails_with(repo_->remove(p.id, actor(kProjectC), kLater), ErrorCode::not_found));
 
     EXPECT_EQ(stored_row(db(), p.id)->status, "PENDING_ACCEPTANCE");
 }
 
 TEST_F(PeeringRepositoryTest, EitherPartyRemovesInAnyStatus) {
     const auto active = create_pending(1, 2);
-    ASSERT_TRUE(succeeded(repo_.accept(active.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->accept(active.id, actor(kProjectB), kLater)));
     const auto rejected = create_pending(3, 4);
-    ASSERT_TRUE(succeeded(repo_.reject(rejected.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->reject(rejected.id, actor(kProjectB), kLater)));
 
-    EXPECT_TRUE(succeeded(repo_.remove(active.id, actor(kProjectA), kLater)));
-    EXPECT_TRUE(succeeded(repo_.remove(rejected.id, actor(kProjectB), kLater)));
+    EXPECT_TRUE(succeeded(repo_->remove(active.id, actor(kProjectA), kLater)));
+    EXPECT_TRUE(succeeded(repo_->remove(rejected.id, actor(kProjectB), kLater)));
 
     EXPECT_EQ(history_of(db(), active.id).back().from_status, "ACTIVE");
     EXPECT_EQ(history_of(db(), rejected.id).back().from_status, "REJECTED");
@@ -376,9 +378,9 @@ TEST_F(PeeringRepositoryTest, EitherPartyRemovesInAnyStatus) {
 TEST_F(PeeringRepositoryTest, DuePendingIsSeenAsExpiredBeforeAnySweep) {
     const auto p = create_pending(1, 2);
 
-    const auto before = repo_.find(p.id, kProjectA, kDeadline - 1s);
-    const auto at_deadline = repo_.find(p.id, kProjectA, kDeadline);
-    const auto after = repo_.find(p.id, kProjectB, kAfterDeadline);
+    const auto before = repo_.bare().find(p.id, kProjectA, kDeadline - 1s);
+    const auto at_deadline = repo_.bare().find(p.id, kProjectA, kDeadline);
+    const auto after = repo_.bare().find(p.id, kProjectB, kAfterDeadline);
 
     ASSERT_TRUE(succeeded(before));
     EXPECT_EQ(before.value().status, PeeringStatus::pending_acceptance);
@@ -389,7 +391,7 @@ TEST_F(PeeringRepositoryTest, DuePendingIsSeenAsExpiredBeforeAnySweep) {
         EXPECT_FALSE(r->value().expires_at.has_value());
     }
     ListQuery all;
-    const auto page = repo_.list(all, kAfterDeadline);
+    const auto page = repo_.bare().list(all, kAfterDeadline);
     ASSERT_TRUE(succeeded(page));
     ASSERT_EQ(page.value().items.size(), 1U);
     EXPECT_EQ(page.value().items[0].status, PeeringStatus::expired);
@@ -401,7 +403,7 @@ TEST_F(PeeringRepositoryTest, DuePendingIsSeenAsExpiredBeforeAnySweep) {
 TEST_F(PeeringRepositoryTest, AcceptOfDuePendingPersistsExpiryAndIsStatusInvalid) {
     const auto p = create_pending(1, 2);
 
-    EXPECT_TRUE(fails_with(repo_.accept(p.id, actor(kProjectB, "req-late"), kAfterDeadline),
+    EXPECT_TRUE(fails_with(repo_->accept(p.id, actor(kProjectB, "req-late"), kAfterDeadline),
                            ErrorCode::status_invalid));
 
     const auto row = stored_row(db(), p.id);
@@ -418,15 +420,15 @@ TEST_F(PeeringRepositoryTest, AcceptOfDuePendingPersistsExpiryAndIsStatusInvalid
     EXPECT_FALSE(rows[1].request_id.has_value());
     EXPECT_EQ(rows[1].changed_at, "2026-03-14T09:00:00");
     // Settled once: nothing left for the sweeper, no second expire row on a retry.
-    EXPECT_TRUE(fails_with(repo_.reject(p.id, actor(kProjectB), kAfterDeadline), ErrorCode::status_invalid));
-    EXPECT_EQ(repo_.expire_due(kAfterDeadline, 10).value(), 0U);
+    EXPECT_TRUE(fails_with(repo_->reject(p.id, actor(kProjectB), kAfterDeadline), ErrorCode::status_invalid));
+    EXPECT_EQ(repo_->expire_due(kAfterDeadline, 10).value(), 0U);
     EXPECT_EQ(history_of(db(), p.id).size(), 2U);
 }
 
 TEST_F(PeeringRepositoryTest, RejectOfDuePendingPersistsExpiryToo) {
     const auto p = create_pending(1, 2);
 
-    EXPECT_TRUE(fails_with(repo_.reject(p.id, actor(kProjectB), kDeadline), ErrorCode::status_invalid));
+    EXPECT_TRUE(fails_with(repo_->reject(p.id, actor(kProjectB), kDeadline), ErrorCode::status_invalid));
 
     EXPECT_EQ(stored_row(db(), p.id)->status, "EXPIRED");
     EXPECT_EQ(history_of(db(), p.id).back().action, "expire");
@@ -435,7 +437,7 @@ TEST_F(PeeringRepositoryTest, RejectOfDuePendingPersistsExpiryToo) {
 TEST_F(PeeringRepositoryTest, RemoveOfDuePendingRecordsExpiryThenDelete) {
     const auto p = create_pending(1, 2);
 
-    ASSERT_TRUE(succeeded(repo_.remove(p.id, actor(kProjectA), kAfterDeadline)));
+    ASSERT_TRUE(succeeded(repo_->remove(p.id, actor(kProjectA), kAfterDeadline)));
 
     const auto rows = history_of(db(), p.id);
     ASSERT_EQ(rows.size(), 3U);
@@ -449,11 +451,11 @@ TEST_F(PeeringRepositoryTest, ExpireDueRespectsBatchSize) {
     std::vector<std::string> due;
     for (int i = 0; i < 25; ++i) due.push_back(create_pending(2 * i + 1, 2 * i + 2).id);
     const auto not_yet = create_pending(1001, 1002, kNow + 30min);
-    ASSERT_TRUE(succeeded(repo_.create(create_command(2001, 2002, ""), actor(kProjectA), kNow)));
+    ASSERT_TRUE(succeeded(repo_->create(create_command(2001, 2002, ""), actor(kProjectA), kNow)));
 
     std::vector<std::size_t> batches;
     for (int i = 0; i < 4; ++i) {
-        const auto moved = repo_.expire_due(kDeadline, 10);
+        const auto moved = repo_->expire_due(kDeadline, 10);
         ASSERT_TRUE(succeeded(moved));
         batches.push_back(moved.value());
     }
@@ -480,13 +482,13 @@ TEST_F(PeeringRepositoryTest, ExpireDueTakesEarliestDeadlinesFirst) {
     const auto middle = create_pending(5, 6, kNow + 10min);
     const auto sweep_at = kNow + 2h;
 
-    ASSERT_EQ(repo_.expire_due(sweep_at, 1).value(), 1U);
+    ASSERT_EQ(repo_->expire_due(sweep_at, 1).value(), 1U);
     EXPECT_EQ(stored_row(db(), early.id)->status, "EXPIRED");
     EXPECT_EQ(stored_row(db(), middle.id)->status, "PENDING_ACCEPTANCE");
-    ASSERT_EQ(repo_.expire_due(sweep_at, 1).value(), 1U);
+    ASSERT_EQ(repo_->expire_due(sweep_at, 1).value(), 1U);
     EXPECT_EQ(stored_row(db(), middle.id)->status, "EXPIRED");
     EXPECT_EQ(stored_row(db(), late.id)->status, "PENDING_ACCEPTANCE");
-    EXPECT_EQ(repo_.expire_due(sweep_at, 5).value(), 1U);
+    EXPECT_EQ(repo_->expire_due(sweep_at, 5).value(), 1U);
     EXPECT_EQ(stored_row(db(), late.id)->status, "EXPIRED");
 }
 
@@ -495,8 +497,8 @@ TEST_F(PeeringRepositoryTest, ExpireDueTakesEarliestDeadlinesFirst) {
 TEST_F(PeeringRepositoryTest, SecondLivePeeringOfPairNamesTheFirst) {
     const auto first = create_pending(1, 2);
 
-    const auto same = repo_.create(create_command(1, 2, kProjectB), actor(kProjectA), kLater);
-    const auto reversed = repo_.create(create_command(2, 1, kProjectA), actor(kProjectB), kLater);
+    const auto same = repo_->create(create_command(1, 2, kProjectB), actor(kProjectA), kLater);
+    const auto reversed = repo_->create(create_command(2, 1, kProjectA), actor(kProjectB), kLater);
 
     for (const auto* r : {&same, &reversed}) {
         ASSERT_TRUE(fails_with(*r, ErrorCode::peering_exists));
@@ -507,9 +509,9 @@ TEST_F(PeeringRepositoryTest, SecondLivePeeringOfPairNamesTheFirst) {
 
 TEST_F(PeeringRepositoryTest, ActivePeeringHoldsThePair) {
     const auto first = create_pending(1, 2);
-    ASSERT_TRUE(succeeded(repo_.accept(first.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->accept(first.id, actor(kProjectB), kLater)));
 
-    const auto again = repo_.create(create_command(2, 1, kProjectA), actor(kProjectB), kLater);
+    const auto again = repo_->create(create_command(2, 1, kProjectA), actor(kProjectB), kLater);
 
     ASSERT_TRUE(fails_with(again, ErrorCode::peering_exists));
     EXPECT_NE(again.error().message.find(first.id), std::string::npos);
@@ -518,35 +520,35 @@ TEST_F(PeeringRepositoryTest, ActivePeeringHoldsThePair) {
 TEST_F(PeeringRepositoryTest, SharingOneVpcIsNotTheSamePair) {
     create_pending(1, 2);
 
-    EXPECT_TRUE(succeeded(repo_.create(create_command(1, 3, kProjectB), actor(kProjectA), kNow)));
-    EXPECT_TRUE(succeeded(repo_.create(create_command(3, 2, kProjectB), actor(kProjectA), kNow)));
+    EXPECT_TRUE(succeeded(repo_->create(create_command(1, 3, kProjectB), actor(kProjectA), kNow)));
+    EXPECT_TRUE(succeeded(repo_->create(create_command(3, 2, kProjectB), actor(kProjectA), kNow)));
 }
 
 TEST_F(PeeringRepositoryTest, PairIsFreeAfterReject) {
     const auto first = create_pending(1, 2);
-    ASSERT_TRUE(succeeded(repo_.reject(first.id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo_->reject(first.id, actor(kProjectB), kLater)));
 
-    EXPECT_TRUE(succeeded(repo_.create(create_command(2, 1, kProjectA), actor(kProjectB), kLater)));
+    EXPECT_TRUE(succeeded(repo_->create(create_command(2, 1, kProjectA), actor(kProjectB), kLater)));
 }
 
 TEST_F(PeeringRepositoryTest, PairIsFreeAfterDelete) {
     const auto first = create_pending(1, 2);
-    ASSERT_TRUE(succeeded(repo_.remove(first.id, actor(kProjectA), kLater)));
+    ASSERT_TRUE(succeeded(repo_->remove(first.id, actor(kProjectA), kLater)));
 
-    EXPECT_TRUE(succeeded(repo_.create(create_command(1, 2, kProjectB), actor(kProjectA), kLater)));
+    EXPECT_TRUE(succeeded(repo_->create(create_command(1, 2, kProjectB), actor(kProjectA), kLater)));
 }
 
 TEST_F(PeeringRepositoryTest, PairIsFreeAfterSweptExpiry) {
     create_pending(1, 2);
-    ASSERT_EQ(repo_.expire_due(kAfterDeadline, 10).value(), 1U);
+    ASSERT_EQ(repo_->expire_due(kAfterDeadline, 10).value(), 1U);
 
-    EXPECT_TRUE(succeeded(repo_.create(create_command(1, 2, kProjectB), actor(kProjectA), kAfterDeadline)));
+    EXPECT_TRUE(succeeded(repo_->create(create_command(1, 2, kProjectB), actor(kProjectA), kAfterDeadline)));
 }
 
 TEST_F(PeeringRepositoryTest, PairIsFreeOnceDueEvenBeforeSweep) {
     const auto first = create_pending(1, 2);
 
-    const auto second = repo_.create(create_command(2, 1, kProjectA), actor(kProjectB), kAfterDeadline);
+    const auto second = repo_->create(create_command(2, 1, kProjectA), actor(kProjectB), kAfterDeadline);
 
     ASSERT_TRUE(succeeded(second));
     // The create persisted the expiry of the old request on its way.
@@ -569,10 +571,10 @@ protected:
 
 TEST_F(PeeringQuotaTest, DefaultLimitBoundsTheRequester) {
     auto repo = repository(quota(2));
-    ASSERT_TRUE(succeeded(repo.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow)));
-    ASSERT_TRUE(succeeded(repo.create(create_command(3, 4, kProjectB), actor(kProjectA), kNow)));
+    ASSERT_TRUE(succeeded(repo->create(create_command(1, 2, kProjectB), actor(kProjectA), kNow)));
+    ASSERT_TRUE(succeeded(repo->create(create_command(3, 4, kProjectB), actor(kProjectA), kNow)));
 
-    EXPECT_TRUE(fails_with(repo.create(create_command(5, 6, kProjectB), actor(kProjectA), kNow),
+    EXPECT_TRUE(fails_with(repo->create(create_command(5, 6, kProjectB), actor(kProjectA), kNow),
                            ErrorCode::over_quota));
 
     EXPECT_EQ(count_rows(db(), "SELECT count(*) FROM peerings"), 2);
@@ -581,104 +583,104 @@ TEST_F(PeeringQuotaTest, DefaultLimitBoundsTheRequester) {
 
 TEST_F(PeeringQuotaTest, PerProjectOverrideReplacesDefault) {
     auto repo = repository(quota(2, {{kProjectC, 1}, {kProjectD, 3}}));
-    ASSERT_TRUE(succeeded(repo.create(create_command(1, 2, kProjectB), actor(kProjectC), kNow)));
-    EXPECT_TRUE(fails_with(repo.create(create_command(3, 4, kProjectB), actor(kProjectC), kNow),
+    ASSERT_TRUE(succeeded(repo->create(create_command(1, 2, kProjectB), actor(kProjectC), kNow)));
+    EXPECT_TRUE(fails_with(repo->create(create_command(3, 4, kProjectB), actor(kProjectC), kNow),
                            ErrorCode::over_quota));
 
     for (int i = 0; i < 3; ++i)
-        EXPECT_TRUE(succeeded(repo.create(create_command(10 + 2 * i, 11 + 2 * i, kProjectB),
+        EXPECT_TRUE(succeeded(repo->create(create_command(10 + 2 * i, 11 + 2 * i, kProjectB),
                                           actor(kProjectD), kNow)));
-    EXPECT_TRUE(fails_with(repo.create(create_command(30, 31, kProjectB), actor(kProjectD), kNow),
+    EXPECT_TRUE(fails_with(repo->create(create_command(30, 31, kProjectB), actor(kProjectD), kNow),
                            ErrorCode::over_quota));
 }
 
 TEST_F(PeeringQuotaTest, PendingCountsForRequesterOnly) {
     auto repo = repository(quota(2));
-    ASSERT_TRUE(succeeded(repo.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow)));
-    ASSERT_TRUE(succeeded(repo.create(create_command(3, 4, kProjectB), actor(kProjectA), kNow)));
+    ASSERT_TRUE(succeeded(repo->create(create_command(1, 2, kProjectB), actor(kProjectA), kNow)));
+    ASSERT_TRUE(succeeded(repo->create(create_command(3, 4, kProjectB), actor(kProjectA), kNow)));
 
     // B is the accepter of two pending requests and still has its whole quota.
-    EXPECT_TRUE(succeeded(repo.create(create_command(5, 6, kProjectA), actor(kProjectB), kNow)));
-    EXPECT_TRUE(succeeded(repo.create(create_command(7, 8, kProjectC), actor(kProjectB), kNow)));
-    EXPECT_TRUE(fails_with(repo.create(create_command(9, 10, kProjectC), actor(kProjectB), kNow),
+    EXPECT_TRUE(succeeded(repo->create(create_command(5, 6, kProjectA), actor(kProjectB), kNow)));
+    EXPECT_TRUE(succeeded(repo->create(create_command(7, 8, kProjectC), actor(kProjectB), kNow)));
+    EXPECT_TRUE(fails_with(repo->create(create_command(9, 10, kProjectC), actor(kProjectB), kNow),
                            ErrorCode::over_quota));
 }
 
 TEST_F(PeeringQuotaTest, ActiveCountsForBothSides) {
     auto repo = repository(quota(2));
-    const auto p = repo.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
+    const auto p = repo->create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(p));
-    ASSERT_TRUE(succeeded(repo.accept(p.value().id, actor(kProjectB), kNow)));
+    ASSERT_TRUE(succeeded(repo->accept(p.value().id, actor(kProjectB), kNow)));
 
     // B now uses 1 (the accepted peering): one more, then full.
-    EXPECT_TRUE(succeeded(repo.create(create_command(3, 4, ""), actor(kProjectB), kNow)));
-    EXPECT_TRUE(fails_with(repo.create(create_command(5, 6, ""), actor(kProjectB), kNow),
+    EXPECT_TRUE(succeeded(repo->create(create_command(3, 4, ""), actor(kProjectB), kNow)));
+    EXPECT_TRUE(fails_with(repo->create(create_command(5, 6, ""), actor(kProjectB), kNow),
                            ErrorCode::over_quota));
     // A too: 1 used by the accepted peering.
-    EXPECT_TRUE(succeeded(repo.create(create_command(7, 8, kProjectC), actor(kProjectA), kNow)));
-    EXPECT_TRUE(fails_with(repo.create(create_command(9, 10, kProjectC), actor(kProjectA), kNow),
+    EXPECT_TRUE(succeeded(repo->create(create_command(7, 8, kProjectC), actor(kProjectA), kNow)));
+    EXPECT_TRUE(fails_with(repo->create(create_command(9, 10, kProjectC), actor(kProjectA), kNow),
                            ErrorCode::over_quota));
 }
 
 TEST_F(PeeringQuotaTest, SameProjectActiveCountsOnce) {
     auto repo = repository(quota(2));
 
-    EXPECT_TRUE(succeeded(repo.create(create_command(1, 2, ""), actor(kProjectA), kNow)));
-    EXPECT_TRUE(succeeded(repo.create(create_command(3, 4, ""), actor(kProjectA), kNow)));
-    EXPECT_TRUE(fails_with(repo.create(create_command(5, 6, ""), actor(kProjectA), kNow),
+    EXPECT_TRUE(succeeded(repo->create(create_command(1, 2, ""), actor(kProjectA), kNow)));
+    EXPECT_TRUE(succeeded(repo->create(create_command(3, 4, ""), actor(kProjectA), kNow)));
+    EXPECT_TRUE(fails_with(repo->create(create_command(5, 6, ""), actor(kProjectA), kNow),
                            ErrorCode::over_quota));
 }
 
 TEST_F(PeeringQuotaTest, RejectedExpiredAndDeletedDoNotCount) {
     auto repo = repository(quota(1));
-    const auto rejected = repo.create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
+    const auto rejected = repo->create(create_command(1, 2, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(rejected));
-    ASSERT_TRUE(succeeded(repo.reject(rejected.value().id, actor(kProjectB), kNow)));
+    ASSERT_TRUE(succeeded(repo->reject(rejected.value().id, actor(kProjectB), kNow)));
 
-    const auto expiring = repo.create(create_command(3, 4, kProjectB), actor(kProjectA), kNow);
+    const auto expiring = repo->create(create_command(3, 4, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(expiring));
-    EXPECT_TRUE(fails_with(repo.create(create_command(5, 6, kProjectB), actor(kProjectA), kNow),
+    EXPECT_TRUE(fails_with(repo->create(create_command(5, 6, kProjectB), actor(kProjectA), kNow),
                            ErrorCode::over_quota));
 
     // Due but not yet swept: already free.
-    const auto deleted = repo.create(create_command(5, 6, kProjectB), actor(kProjectA), kAfterDeadline);
+    const auto deleted = repo->create(create_command(5, 6, kProjectB), actor(kProjectA), kAfterDeadline);
     ASSERT_TRUE(succeeded(deleted));
-    ASSERT_TRUE(succeeded(repo.remove(deleted.value().id, actor(kProjectA), kAfterDeadline)));
+    ASSERT_TRUE(succeeded(repo->remove(deleted.value().id, actor(kProjectA), kAfterDeadline)));
 
-    EXPECT_TRUE(succeeded(repo.create(create_command(7, 8, kProjectB), actor(kProjectA), kAfterDeadline)));
+    EXPECT_TRUE(succeeded(repo->create(create_command(7, 8, kProjectB), actor(kProjectA), kAfterDeadline)));
 }
 
 TEST_F(PeeringQuotaTest, AcceptOverAccepterQuotaIsRefusedAndStaysPending) {
     auto repo = repository(quota(5, {{kProjectB, 1}}));
-    ASSERT_TRUE(succeeded(repo.create(create_command(1, 2, ""), actor(kProjectB), kNow)));
-    const auto p = repo.create(create_command(3, 4, kProjectB), actor(kProjectA), kNow);
+    ASSERT_TRUE(succeeded(repo->create(create_command(1, 2, ""), actor(kProjectB), kNow)));
+    const auto p = repo->create(create_command(3, 4, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(p));
 
-    EXPECT_TRUE(fails_with(repo.accept(p.value().id, actor(kProjectB), kLater), ErrorCode::over_quota));
+    EXPECT_TRUE(fails_with(repo->accept(p.value().id, actor(kProjectB), kLater), ErrorCode::over_quota));
 
     const auto row = stored_row(db(), p.value().id);
     EXPECT_EQ(row->status, "PENDING_ACCEPTANCE");
     EXPECT_EQ(row->updated_at, "2026-03-14T08:00:00");
     EXPECT_EQ(history_of(db(), p.value().id).size(), 1U);
-    EXPECT_EQ(repo.find(p.value().id, kProjectB, kLater).value().status,
+    EXPECT_EQ(repo.bare().find(p.value().id, kProjectB, kLater).value().status,
               PeeringStatus::pending_acceptance);
     // Rejecting needs no quota.
-    const auto other = repo.create(create_command(5, 6, kProjectB), actor(kProjectA), kNow);
+    const auto other = repo->create(create_command(5, 6, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(other));
-    EXPECT_TRUE(succeeded(repo.reject(other.value().id, actor(kProjectB), kLater)));
+    EXPECT_TRUE(succeeded(repo->reject(other.value().id, actor(kProjectB), kLater)));
 }
 
 TEST_F(PeeringQuotaTest, AcceptSucceedsOnceAccepterFreesQuota) {
     auto repo = repository(quota(5, {{kProjectB, 1}}));
-    const auto own = repo.create(create_command(1, 2, ""), actor(kProjectB), kNow);
+    const auto own = repo->create(create_command(1, 2, ""), actor(kProjectB), kNow);
     ASSERT_TRUE(succeeded(own));
-    const auto p = repo.create(create_command(3, 4, kProjectB), actor(kProjectA), kNow);
+    const auto p = repo->create(create_command(3, 4, kProjectB), actor(kProjectA), kNow);
     ASSERT_TRUE(succeeded(p));
-    ASSERT_TRUE(fails_with(repo.accept(p.value().id, actor(kProjectB), kLater), ErrorCode::over_quota));
+    ASSERT_TRUE(fails_with(repo->accept(p.value().id, actor(kProjectB), kLater), ErrorCode::over_quota));
 
-    ASSERT_TRUE(succeeded(repo.remove(own.value().id, actor(kProjectB), kLater)));
+    ASSERT_TRUE(succeeded(repo->remove(own.value().id, actor(kProjectB), kLater)));
 
-    const auto accepted = repo.accept(p.value().id, actor(kProjectB), kLater);
+    const auto accepted = repo->accept(p.value().id, actor(kProjectB), kLater);
     ASSERT_TRUE(succeeded(accepted));
     EXPECT_EQ(accepted.value().status, PeeringStatus::active);
 }

@@ -91,7 +91,7 @@ TEST(ProjectUsage, BackfillOfAnExistingDatabaseMatchesTheCount) {
 TEST(ProjectUsage, CountersFollowRandomUseCasesAndAdminEdits) {
     TestDatabase test_db;
     auto& db = test_db.db();
-    PeeringRepository repo{db, policy_with_ttl(1h)};
+    Autocommit<PeeringRepository> repo{db, policy_with_ttl(1h)};
     std::mt19937 random{20261204};  // fixed: a failure reproduces
     auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>{0, n - 1}(random); };
 
@@ -106,7 +106,7 @@ TEST(ProjectUsage, CountersFollowRandomUseCasesAndAdminEdits) {
         if (op < 4 || ids.empty()) {
             // Few VPC numbers, so pair conflicts happen too (and must change nothing).
             const int v = static_cast<int>(pick(40));
-            auto r = repo.create(create_command(v, v + 1 + static_cast<int>(pick(3)), b),
+            auto r = repo->create(create_command(v, v + 1 + static_cast<int>(pick(3)), b),
                                  actor(a), now);
             if (succeeded(r)) ids.push_back(r.value().id);
             what = "create";
@@ -114,10 +114,10 @@ TEST(ProjectUsage, CountersFollowRandomUseCasesAndAdminEdits) {
             const auto& id = ids[pick(ids.size())];
             // Either party or a stranger; failures (not a party, wrong state) must change nothing.
             switch (op) {
-            case 4: (void)repo.accept(id, actor(a), now); what = "accept"; break;
-            case 5: (void)repo.reject(id, actor(a), now); what = "reject"; break;
-            case 6: (void)repo.remove(id, actor(a), now); what = "remove"; break;
-            case 7: (void)repo.expire_due(now + 2h, 3); what = "expire"; break;
+            case 4: (void)repo->accept(id, actor(a), now); what = "accept"; break;
+            case 5: (void)repo->reject(id, actor(a), now); what = "reject"; break;
+            case 6: (void)repo->remove(id, actor(a), now); what = "remove"; break;
+            case 7: (void)repo->expire_due(now + 2h, 3); what = "expire"; break;
             case 8: {
                 // An admin's sqlite3 shell: the triggers keep the counters without the daemon.
                 auto edit = db.prepare("UPDATE peerings SET status = ?, accept_tenant_id = ? "

@@ -12,6 +12,7 @@
 #include "storage/peering_repository.hpp"
 #include "storage/sql/session.hpp"
 #include "storage/sql/sqlite_session.hpp"
+#include "storage/sql/transaction.hpp"
 #include "tests/support/pg_test_schema.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -21,6 +22,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,6 +95,52 @@ struct TestDatabase {
     do {                                                                           \
         if (on_postgresql()) GTEST_SKIP() << "SQLite-only: checks the SQLite file"; \
     } while (false)
+
+/// Runs fn in a transaction of its own on `session` and commits it, as DbWorker does for one
+/// job: every use case runs in a savepoint of its caller's transaction (sql/transaction.hpp).
+template <class F>
+auto in_transaction(sql::Session& session, F&& fn) {
+    sql::Transaction tx{session};
+    auto out = fn();
+    tx.commit();
+    return out;
+}
+
+/// A repository whose every call through `->` is one committed transaction, so that the tests
+/// can call use cases one by one (`repo_->create(...)`): operator-> opens the transaction, and
+/// the temporary it returns commits it at the end of the full expression (or rolls it back if
+/// the call threw). `repo_.bare()` is the repository itself, for the reads that take a snapshot
+/// of their own (list, history, changes_since), which a write transaction refuses to nest.
+template <class Repository>
+class Autocommit {
+public:
+    template <class... Args>
+    explicit Autocommit(sql::Session& session, Args&&... args)
+        : session_(&session), repository_(session, std::forward<Args>(args)...) {}
+
+    class Call {
+    public:
+        Call(sql::Session& session, Repository& repository) : tx_(session), repository_(repository) {}
+        ~Call() noexcept(false) {
+            if (std::uncaught_exceptions() == exceptions_) tx_.commit();
+        }
+        Call(const Call&) = delete;
+        Call& operator=(const Call&) = delete;
+        Repository* operator->() const { return &repository_; }
+
+    private:
+        sql::Transaction tx_;
+        Repository& repository_;
+        int exceptions_ = std::uncaught_exceptions();
+    };
+
+    Call operator->() { return Call{*session_, repository_}; }
+    Repository& bare() { return repository_; }
+
+private:
+    sql::Session* session_;
+    Repository repository_;
+};
 
 inline RepositoryPolicy policy_with_ttl(std::chrono::seconds ttl) {
     RepositoryPolicy policy;

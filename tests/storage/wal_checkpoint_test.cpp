@@ -36,16 +36,16 @@ asio::awaitable<void> client(DbWorker& db, int n, const std::string& wal_path,
                              std::uintmax_t& largest, int& failures) {
     for (int i = 0; i < kCreatesPerClient; ++i) {
         const int k = n * kCreatesPerClient + i;
-        auto write = db.write([k](PeeringRepository& repo) {
-            return repo.create(create_command(2 * k + 1, 2 * k + 2, kProjectB), actor(kProjectA), kNow);
+        auto write = db.write([k](Repositories& repos) {
+            return repos.peerings.create(create_command(2 * k + 1, 2 * k + 2, kProjectB), actor(kProjectA), kNow);
         });
         const auto created = co_await std::move(write);
         if (!created) {
             if (failures++ == 0) ADD_FAILURE() << "create: " << created.error().message;
             continue;
         }
-        auto lookup = db.read([id = created.value().id](PeeringRepository& repo) {
-            return repo.find(id, kProjectA, kNow);
+        auto lookup = db.read([id = created.value().id](Repositories& repos) {
+            return repos.peerings.find(id, kProjectA, kNow);
         });
         const auto read = co_await std::move(lookup);
         if (!read && failures++ == 0) ADD_FAILURE() << "read: " << read.error().message;
